@@ -1,0 +1,145 @@
+"""Who claims a figure: the subject of a speech or estimate verb that governs it, "according to X", "X's figures".
+
+A chain ("The AP reports that Ukraine says ...") gives the innermost speaker as claimant and the outer ones as
+`via`. Pronouns and bare generic nouns ("he", "the ministry") are resolved to the speaker last named earlier in
+the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from toll.extract.lexicon import Lexicon
+
+Token = Any
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which", "that"}
+GENERIC = {"official", "officials", "ministry", "spokesman", "spokeswoman", "spokesperson", "military", "army",
+           "statement", "agency", "report", "office", "mission", "organisation", "organization", "group",
+           "department", "government", "authorities", "source", "sources", "minister", "commander", "general",
+           "officer", "officers", "service", "command", "staff", "governor", "mayor", "president", "council",
+           "team", "monitors", "monitor", "experts", "analysts", "intelligence", "police", "regime"}
+NOT_SPEAKERS = {"there", "this", "what", "all", "both", "none", "some", "many", "most", "figures", "numbers",
+                "data", "toll", "number", "death", "deaths", "casualties", "losses", "images", "videos",
+                "photos", "footage", "pictures"}
+# verbs that only attribute when they introduce a figure "at": "put the losses at 2,000"
+AT_VERBS = {"put", "puts", "putting", "placed", "places"}
+_CUT = {",", "who", "which", "(", "—", "–", "whose", ";", ":", "that"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    anchor: Token  # the verb, "according", or the attribution noun
+    head: Token  # the speaker's head token
+    text: str
+    tokens: frozenset[int]
+    generic: bool
+
+
+def _phrase(head: Token) -> tuple[str, frozenset[int]]:
+    """The speaker's noun phrase, cut before commas, relative clauses and appositions."""
+    toks = sorted(head.subtree, key=lambda t: t.i)
+    left = [t for t in toks if t.i <= head.i]
+    right = []
+    for t in toks:
+        if t.i <= head.i:
+            continue
+        if t.lower_ in _CUT or t.dep_ in ("relcl", "appos", "acl"):
+            break
+        right.append(t)
+    words = left + right
+    # drop a leading conjunction or punctuation ("But 1 American official")
+    while words and (words[0].pos_ in ("CCONJ", "PUNCT") or words[0].lower_ in ("but", "and", "so")):
+        words = words[1:]
+    # cut at the first comma on the left too ("Secretary of State, Antony Blinken" keeps the right part)
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].text in (",", "“", "”", '"') and words[k].i < head.i:
+            words = words[k + 1 :]
+            break
+    if not words:
+        return head.text, frozenset({head.i})
+    doc = head.doc
+    text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    return text.strip(" ,\"“”'"), frozenset(t.i for t in words)
+
+
+def _is_generic(head: Token, ids: frozenset[int]) -> bool:
+    if head.lower_ in PRONOUNS:
+        return True
+    if head.lower_ not in GENERIC:
+        return False
+    doc = head.doc
+    # "the ministry" is generic; "Ukraine's defence ministry" or "Pentagon officials" is named
+    return not any(doc[i].pos_ == "PROPN" or doc[i].text[:1].isupper() and i != ids and doc[i].i > 0
+                   and doc[i].lower_ not in ("the", "a", "an") for i in ids if i != head.i)
+
+
+def frames(sent: Any, lex: Lexicon) -> list[Frame]:
+    out: list[Frame] = []
+    toks = list(sent)
+    for t in toks:
+        w = t.lower_
+        speaker = None
+        if w == "according" and t.i + 1 < len(toks) and toks[t.i + 1].lower_ == "to":
+            for c in toks[t.i + 1].children:
+                if c.dep_ == "pobj":
+                    speaker = c
+        elif w in lex.speech_verbs and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+            if w in AT_VERBS and not any(c.dep_ == "prep" and c.lower_ == "at" for c in t.children):
+                continue
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
+                agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                subj = agent  # "was reported by the ministry"; a bare passive has no claimant
+            if subj:
+                speaker = subj[0]
+        elif w in lex.speech_nouns and t.pos_ == "NOUN":
+            for c in t.children:
+                if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN"):
+                    speaker = c
+        if speaker is None or speaker.lower_ in NOT_SPEAKERS or speaker.like_num:
+            continue
+        text, ids = _phrase(speaker)
+        out.append(Frame(anchor=t, head=speaker, text=text, tokens=ids, generic=_is_generic(speaker, ids)))
+    return out
+
+
+def choose(fs: list[Frame], target: Token, exclude: set[int]) -> tuple[Frame | None, list[Frame]]:
+    """The frame that governs `target` (innermost first) and the outer ones, as (claimant, via)."""
+    fs = [f for f in fs if not (f.tokens & exclude)]
+    if not fs:
+        return None, []
+    chain = [target, *target.ancestors]
+    depth = {tok.i: d for d, tok in enumerate(chain)}
+    governing = []
+    for f in fs:
+        a = f.anchor
+        if a.lower_ == "according" or a.pos_ == "NOUN":
+            a = a.head  # "according to X" and "X's figures" attach to the clause they qualify
+        if a.i in depth:
+            governing.append((depth[a.i], f))
+    if governing:
+        governing.sort(key=lambda x: x[0])
+        inner = governing[0][1]
+        outer = [f for _, f in governing[1:] if f.text != inner.text]
+        return inner, list(reversed(outer))
+    near = min(fs, key=lambda f: abs(f.anchor.i - target.i))
+    return near, []
+
+
+def resolve(frame: Frame, history: list[Frame]) -> str:
+    """A pronoun or a bare generic noun takes the last named speaker that fits it."""
+    if not frame.generic:
+        return frame.text
+    head = frame.head.lower_
+    named = [f for f in history if not f.generic]
+    if not named:
+        return frame.text
+    if head in PRONOUNS:
+        if head in ("he", "she"):
+            people = [f for f in named if f.head.pos_ == "PROPN"]
+            return (people or named)[-1].text
+        return named[-1].text
+    same = [f for f in named if head.rstrip("s") in f.text.lower()]
+    return (same or named)[-1].text

@@ -1,0 +1,120 @@
+"""When a figure is counted up to (`as_of`), and whether it is about an earlier war (`historical`).
+
+>>> from datetime import date
+>>> as_of("the losses as of Monday at 2,000", 30, date(2022, 3, 1), False)
+datetime.date(2022, 2, 28)
+>>> as_of("Officials said on March 2 that 40 had died", 30, date(2022, 3, 9), False)
+datetime.date(2022, 3, 2)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|" \
+       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DATE = re.compile(
+    r"(?P<pre>\b(?:as of|as at|by|up to|through|until|till|since|from|on|as of late|at the end of)\s+)?"
+    r"(?:"
+    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+"
+    + _MON.replace("mon", "mon1") + r"|,?\s+" + _MON.replace("mon", "mon2") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+    r"|" + _MON.replace("mon", "mon3") + r"\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y3>(?:19|20)\d\d))?"
+    r"|(?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON.replace("mon", "mon4") + r"(?:,?\s+(?P<y4>(?:19|20)\d\d))?"
+    r"|(?P<rel>today|yesterday|tonight|this morning|this afternoon|this evening|last night|overnight|"
+    r"in the (?:past|last) (?:24|twenty-four|48) hours|over the (?:past|last) (?:24 hours|day)|so far|to date)"
+    r")\b",
+    re.I,
+)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|stated|reported|added|mentioned|explained|confirmed|acknowledged|"
+    r"claimed|estimated|briefings?|statement|interview)\W+(?:\w+\W+){0,4}$", re.I)
+
+_HISTORICAL = re.compile(
+    r"\b(?:for (?:a |the sake of )?comparison|by (?:way of )?comparison|in comparison|compared (?:with|to)|"
+    r"world war|first world war|second world war|great war|wwi+|ww[12]|vietnam war|korean war|gulf war|"
+    r"iran-iraq war|falklands|napoleonic|crimean war|civil war in (?:spain|america)|american civil war|"
+    r"soviet|ussr|chechnya|chechen wars?|the (?:19|20)\d\d (?:war|conflict|invasion|campaign)|"
+    r"(?:over|during|in) (?:the )?(?:\w+ )?(?:\d+|ten|twenty|nine|eight) (?:years|decades) of (?:war|fighting|conflict)"
+    r"|previous war|earlier war|last war|past wars?)\b",
+    re.I,
+)
+_YEAR = re.compile(r"(?<![\d,.])(?P<pre>\b(?:since|from|after)\s+)?\b(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")
+
+
+def _resolve(m: re.Match[str], published: date | None) -> date | None:
+    g = m.groupdict()
+    if g["rel"]:
+        if published is None:
+            return None
+        rel = g["rel"].lower()
+        if rel in ("yesterday", "last night"):
+            return published - timedelta(days=1)
+        return published
+    if g["wd"] and not (g["mon1"] or g["mon2"]):
+        if published is None:
+            return None
+        back = (published.weekday() - WEEKDAYS.index(g["wd"].lower())) % 7
+        return published - timedelta(days=back)
+    mon = g["mon1"] or g["mon2"] or g["mon3"] or g["mon4"]
+    day = g["d1"] or g["d2"] or g["d3"] or g["d4"]
+    year = g["y3"] or g["y4"]
+    if not (mon and day):
+        return None
+    try:
+        if year:
+            return date(int(year), MONTHS[mon.lower().rstrip(".")], int(day))
+        if published is None:
+            return None
+        d = date(published.year, MONTHS[mon.lower().rstrip(".")], int(day))
+        if d > published + timedelta(days=7):
+            d = date(published.year - 1, d.month, d.day)
+        return d
+    except ValueError:
+        return None
+
+
+def as_of(sentence: str, figure_at: int, published: date | None, historical: bool) -> date | None:
+    """The date the figure at `figure_at` (offset in `sentence`) counts up to; see module doc."""
+    if historical:
+        return None
+    explicit, plain, spoken = [], [], []
+    for m in _DATE.finditer(sentence):
+        pre = (m.group("pre") or "").strip().lower()
+        if pre in ("since", "from"):
+            continue
+        d = _resolve(m, published)
+        if d is None or (published is not None and d > published):
+            continue
+        dist = abs(m.start() - figure_at)
+        if pre in ("as of", "as at", "by", "up to", "through", "until", "till", "as of late", "at the end of") or (
+                m.group("rel") or "").lower() in ("so far", "to date") or "hours" in (m.group("rel") or ""):
+            explicit.append((dist, d))
+        elif _SPEECH_BEFORE.search(sentence[: m.start()][-60:]):
+            spoken.append((dist, d))
+        else:
+            plain.append((dist, d))
+    for group in (explicit, plain, spoken):
+        if group:
+            return min(group)[1]
+    return published
+
+
+def is_historical(sentence: str, published: date | None) -> bool:
+    """True when the sentence compares with an earlier war: a comparison cue, a named past war, an old year."""
+    if _HISTORICAL.search(sentence):
+        return True
+    if published is None:
+        return False
+    for m in _YEAR.finditer(sentence):
+        if m.group("pre"):
+            continue
+        if int(m.group("y")) <= published.year - 4:
+            return True
+    return False

@@ -1,0 +1,46 @@
+"""Load the reviewed word lists in data/*.tsv once. Everything here is lower-cased."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Rows of a TSV file, without comment lines and without the header (the first other line)."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return rows[1:]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    # phrase (tuple of lower-case words) -> (category, part)
+    casualty: dict[tuple[str, ...], tuple[str, str]]
+    max_phrase: int
+    persons: dict[str, str]  # noun -> role (multi-word nouns joined by a space)
+    nonpersons: frozenset[str]
+    speech_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+    parties: dict[str, str]  # alias -> party
+    max_party: int
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    casualty = {tuple(r[0].lower().replace(",", " ,").split()): (r[1], r[2]) for r in _rows("categories.tsv")}
+    speech = _rows("speech.tsv")
+    parties = {r[0].lower(): r[1] for r in _rows("parties.tsv")}
+    return Lexicon(
+        casualty=casualty,
+        max_phrase=max(len(k) for k in casualty),
+        persons={r[0].lower(): r[1] for r in _rows("persons.tsv")},
+        nonpersons=frozenset(r[0].lower() for r in _rows("nonpersons.tsv")),
+        speech_verbs=frozenset(r[0] for r in speech if r[1] == "verb"),
+        speech_nouns=frozenset(r[0] for r in speech if r[1] == "noun"),
+        parties=parties,
+        max_party=max(len(k.split()) for k in parties),
+    )

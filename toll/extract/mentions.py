@@ -1,0 +1,460 @@
+"""Sentence + figures -> mentions: which figures count people harmed, in what category, whose losses.
+
+Works on a parsed sentence (spaCy tokens with POS and dependencies). Each rule names the construction it
+reads; the order of rules is the order of trust: the figure's own noun, then the verb that governs it, then a
+short window, then the list the figure stands in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from toll.extract.lexicon import Lexicon
+from toll.model import Figure, Victim
+
+Token = Any  # spacy.tokens.Token; kept loose so this module imports without spaCy
+
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+          "dec"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+QUALIFIER_WORDS = {"at", "least", "more", "than", "about", "around", "some", "nearly", "almost", "over", "up",
+                   "to", "as", "many", "an", "estimated", "roughly", "approximately", "another", "a", "further",
+                   "far", "well", "fewer", "less", "no", "only", "just", "the", "at least", "additional",
+                   "other", "all", "his", "her", "their", "its", "those", "these"}
+CLAUSE_STOPS = {";", ":", "(", ")", "—", "–", "but", "while", "whereas", "although", "though", "after",
+                "before", "when", "because", "since", "until", "which", "who", "where"}
+# verbs after which a figure measures a casualty noun named elsewhere in the clause ("the toll rose to 50")
+MEASURE_VERBS = {"rose", "risen", "rise", "rises", "climbed", "climb", "climbs", "reached", "reach", "reaches",
+                 "stood", "stands", "stand", "put", "puts", "placed", "places", "estimated", "estimates",
+                 "estimate", "is", "was", "are", "were", "be", "been", "hit", "hits", "jumped", "increased",
+                 "surpassed", "exceeded", "topped", "passed", "totalled", "totaled", "total", "totals",
+                 "numbered", "number", "numbers", "grew", "soared", "mounted", "appeared", "seemed", "remained",
+                 "amounted", "amount", "came", "tallied", "counted", "set", "revised", "raised", "lowered"}
+LOSS_VERBS = {"lost", "lose", "loses", "losing", "suffered", "suffer", "suffers", "sustained", "sustain",
+              "incurred", "incur", "buried", "bury", "mourned", "mourn"}
+EACH_SIDE = re.compile(r"^\s*(?:on|for|from)?\s*(?:each|both|either)\s+(?:side|sides|camp|party)\b|^\s*apiece\b",
+                       re.I)
+SPEAKER_NOUNS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "analysts", "analyst",
+                 "experts", "expert", "sources", "source", "diplomats", "diplomat", "observers", "monitors",
+                 "officers", "lawmakers", "minister", "ministers", "commanders", "generals", "leaders",
+                 "journalists", "reporters", "researchers", "historians"}
+SUBSET_PREPS = {"including", "among", "incl", "includes", "included"}
+DEMONYM_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|i|an)s?$")
+
+
+@dataclass
+class Mention:
+    figure: Figure
+    category: str
+    victim: Victim
+    agent_party: str | None = None
+    notes: list[str] = field(default_factory=list)
+    head: Token | None = None
+    first_tok: Token | None = None
+    last_tok: Token | None = None
+    parties_each_side: list[str] = field(default_factory=list)
+
+
+def match_phrase(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str, str] | None:
+    """The longest casualty phrase starting at token i: (length, category, part)."""
+    for n in range(min(lex.max_phrase, len(tokens) - i), 0, -1):
+        key = tuple(t.lower_ for t in tokens[i : i + n])
+        hit = lex.casualty.get(key)
+        if hit:
+            return n, hit[0], hit[1]
+    return None
+
+
+def party_of(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str] | None:
+    """A party named at token i ("Russian", "Soviet Union", "Moscow"): (length, party)."""
+    for n in range(min(lex.max_party, len(tokens) - i), 0, -1):
+        words = [t.lower_ for t in tokens[i : i + n]]
+        key = " ".join(words)
+        key = key.removesuffix(" 's").removesuffix(" ’s")
+        if key in lex.parties:
+            return n, lex.parties[key]
+    t = tokens[i]
+    # a demonym the lexicon does not know ("Valdorian soldiers"): -ian demonyms name the country in -ia
+    if t.text[:1].isupper() and t.i > 0 and t.pos_ in ("ADJ", "PROPN", "NOUN") and DEMONYM_SUFFIX.match(t.text):
+        w = t.text.removesuffix("s")
+        if w.endswith("ian"):
+            return 1, w[:-1]
+        return 1, w
+    return None
+
+
+def person_role(tokens: list[Token], h: int, lex: Lexicon) -> str | None:
+    """Role of the person noun at h (two-word nouns like "aid workers" checked first), or None."""
+    if h > 0:
+        two = f"{tokens[h - 1].lower_} {tokens[h].lower_}"
+        if two in lex.persons:
+            return lex.persons[two]
+    return lex.persons.get(tokens[h].lower_)
+
+
+def group_of(tokens: list[Token], h: int, lex: Lexicon) -> str | None:
+    if h > 0 and f"{tokens[h - 1].lower_} {tokens[h].lower_}" in lex.persons:
+        return f"{tokens[h - 1].lower_} {tokens[h].lower_}"
+    w = tokens[h].lower_
+    if w in lex.persons and w not in ("people", "persons", "person", "others", "individuals", "victims"):
+        return w
+    return None
+
+
+def is_demonym_noun(tok: Token, lex: Lexicon) -> bool:
+    """ "Russians", "Palestinians", "Valdorians": a plural people noun that names its party."""
+    w = tok.lower_
+    return (w.endswith("s") and w in lex.parties and tok.text[:1].isupper()) or bool(
+        tok.text[:1].isupper() and tok.text.endswith("ians") and tok.pos_ in ("PROPN", "NOUN"))
+
+
+# ---------------------------------------------------------------- rejection: numbers that are not head counts
+LABEL_BEFORE = {"$", "€", "£", "¥", "no", "no.", "number", "nos", "#", "aged", "age", "ages", "resolution",
+                "article", "chapter", "section", "page", "flight", "route", "highway", "cargo", "code", "brigade",
+                "battalion", "regiment", "division", "squad", "platoon", "class", "grade", "level", "stage",
+                "phase", "version", "model", "type", "size", "room", "building", "block", "gate", "unit", "ward",
+                "camp", "sector", "zone", "base", "hill", "point", "km", "mile", "rs", "usd", "eur", "uah"}
+_AFTER_REJECT = re.compile(
+    r"^(?:\s*(?:%|percent\b|per\s*cent\b|pc\b|[ap]\.?m\.?\b|o'clock|:\d)|-(?!plus\b|odd\b)[a-z]|"
+    r"\s*(?:-\s*)?years?[- ]old\b|\s*(?:st|nd|rd|th)\b|\]|\s*times\b)", re.I)
+
+
+def reject_reason(text: str, fig: Figure, start: int, end: int, toks: list[Token], f_first: int,
+                  f_last: int, lex: Lexicon) -> str | None:
+    """Why the figure at text[start:end] (sentence-relative) is not a count of people, or None."""
+    raw = fig.raw
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 12]
+    if before[-1:].isalnum() or (before[-1:] in ("-", ".", "/") and before[:1].isalnum()):
+        return "part of a word or code"
+    if after[:1].isalnum() and not raw[-1:].isalpha():
+        return "part of a word or code"
+    if after[:1] == "." and after[1:2].isalnum():
+        return "part of a word or code"
+    if before[-1:] == "[" or _AFTER_REJECT.match(after):
+        return "unit, ordinal, time, age, percentage or footnote"
+    if "." in raw and not re.search(r"[a-z]", raw.split(".")[-1]) and not re.search(r"million|billion|thousand", raw):
+        digits = re.search(r"\d+\.\d+", raw)
+        if digits:
+            return "decimal"
+    prev = toks[f_first - 1] if f_first > 0 else None
+    nxt = toks[f_last + 1] if f_last + 1 < len(toks) else None
+    if prev is not None:
+        pw = prev.lower_
+        if pw in LABEL_BEFORE or pw in MONTHS:
+            return "label, money or date"
+        if (prev.text[:1].isupper() and prev.i > 0 and prev.pos_ in ("PROPN", "NOUN") and pw not in WEEKDAYS
+                and pw not in lex.parties and party_of(toks, prev.i, lex) is None):
+            return "name or label"
+    if nxt is not None and nxt.lower_ in MONTHS:
+        return "date"
+    if fig.kind == "exact" and re.fullmatch(r"(1[89]|20)\d\d", raw):
+        following = nxt.lower_ if nxt is not None else ""
+        if following not in lex.persons and not any(k[0] == following for k in lex.casualty):
+            return "year"
+    if prev is not None and prev.lower_ in ("in", "since", "from", "until", "by") and re.fullmatch(r"\d{4}", raw):
+        return "year"
+    return None
+
+
+# ---------------------------------------------------------------- the figure's own noun
+def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | None, list[Token]]:
+    """The noun the figure counts, and the modifiers between them ("5,300 Russian troops" -> troops)."""
+    n = len(toks)
+    j = f_last + 1
+    if j < n and toks[j].lower_ == "of":  # partitive: "one of their deaths", "six of the soldiers"
+        k = j + 1
+        while k < n and (toks[k].pos_ in ("DET", "ADJ", "NUM") or toks[k].lower_ in ("their", "its", "our", "his",
+                                                                                    "her", "those", "these")):
+            k += 1
+        if k < n and toks[k].pos_ in ("NOUN", "PROPN") and toks[k].lower_ not in ("them", "us"):
+            j = k
+        else:
+            return None, []
+    run: list[Token] = []
+    k = j
+    while k < n and len(run) < 6:
+        t = toks[k]
+        w = t.lower_
+        if w in WEEKDAYS or w in MONTHS:
+            break
+        if t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text == "-" or (
+                t.tag_ in ("VBN", "VBG") and k + 1 < n and toks[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
+            run.append(t)
+            k += 1
+            continue
+        if w in ("and", "or") and run and all(r.pos_ == "ADJ" or party_of(toks, r.i, lex) for r in run):
+            # "100,000 Russian and 100,000 Ukrainian soldiers": the noun after the next figure is shared
+            k += 1
+            while k < n and (toks[k].like_num or toks[k].pos_ == "NUM" or toks[k].lower_ in QUALIFIER_WORDS):
+                k += 1
+            continue
+        break
+    if not run:
+        return None, []
+    for idx, t in enumerate(run):
+        w = t.lower_
+        rest = run[idx + 1 :]
+        ph = match_phrase(toks, t.i, lex)
+        if ph and ph[2] != "noun" and any(person_role(toks, r.i, lex) or is_demonym_noun(r, lex) for r in rest):
+            continue  # "wounded soldiers": a modifier; the noun comes next
+        if ph or w in lex.nonpersons or person_role(toks, t.i, lex) or is_demonym_noun(t, lex):
+            if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
+                if t.pos_ == "ADJ" and not ph and not is_demonym_noun(t, lex) and rest:
+                    continue
+                return t, run[:idx]
+    nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN") and not party_of(toks, t.i, lex)]
+    if nouns:
+        return nouns[0] if len(nouns) == 1 else nouns[-1], run
+    return None, run
+
+
+# ---------------------------------------------------------------- category
+MILITARY_WORDS = {"military", "army", "troop", "troops", "navy", "naval", "soldier", "soldiers", "combat",
+                  "battlefield", "servicemen", "personnel", "frontline", "front-line", "armed", "forces"}
+CIVILIAN_WORDS = {"civilian", "civilians", "non-combatant", "noncombatant"}
+_COPULAS = {"is", "was", "are", "were", "be", "been", "being", "remain", "remained", "remains", "stood", "stands",
+            "left", "leaving", "leaves", "leave", "appeared", "seemed", "became"}
+_GOVERNED = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "oprd", "npadvmod", "dep", "appos", "conj"}
+
+
+@dataclass
+class Category:
+    name: str
+    rule: str
+    np: Token | None = None  # the noun phrase that carried the casualty word, when not the figure's own
+    verb: Token | None = None  # the verb that governs the victim, when one does
+
+
+def _casualty_in_subtree(tok: Token, toks: list[Token], lex: Lexicon) -> str | None:
+    for t in tok.subtree:
+        ph = match_phrase(toks, t.i, lex)
+        if ph and ph[2] in ("noun", "verb"):
+            return ph[1]
+    return None
+
+
+def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None, mods: list[Token],
+               lex: Lexicon) -> Category | None:
+    n = len(toks)
+    # 1. the figure counts a casualty noun: "49 deaths", "30,000 casualties", "3,000 dead and wounded"
+    if head is not None:
+        ph = match_phrase(toks, head.i, lex)
+        if ph and (ph[2] == "noun" or person_role(toks, head.i, lex) is None):
+            return Category(ph[1], "noun")
+        # 2. a modifier: "12 wounded soldiers"; or a participle after: "400 troops killed", "Russians killed in action"
+        for m in mods:
+            ph = match_phrase(toks, m.i, lex)
+            if ph:
+                return Category(ph[1], "modifier")
+        k = head.i + 1
+        if k < n:
+            ph = match_phrase(toks, k, lex)
+            if ph and (toks[k].tag_ == "VBN" or toks[k].dep_ in ("acl", "amod") or ph[2] == "pred"):
+                return Category(ph[1], "participle")
+    # 3. the governing verb
+    node = head if head is not None else toks[f_last]
+    got = _governing(node, toks, lex, bare=head is None or person_role(toks, head.i, lex) is not None)
+    if got:
+        return got
+    # 4. a casualty verb right before the figure: "killing at least 38", "wounding 12"
+    k = f_first - 1
+    while k >= 0 and toks[k].lower_ in QUALIFIER_WORDS:
+        k -= 1
+    if k >= 0:
+        for back in range(0, min(4, k + 1)):  # phrases end at k: "taken prisoner 12" is rare; verbs are 1 token
+            ph = match_phrase(toks, k - back, lex)
+            if ph and ph[0] == back + 1 and ph[2] in ("verb",):
+                return Category(ph[1], "verb-before", verb=toks[k - back])
+    # 5. the first casualty word after it in the same clause: "12 soldiers and three civilians died"
+    if head is None or person_role(toks, head.i, lex) or is_demonym_noun(head, lex):
+        k = (head.i if head is not None else f_last) + 1
+        steps = 0
+        while k < n and steps < 9:
+            t = toks[k]
+            if t.lower_ in CLAUSE_STOPS or (t.like_num and t.lower_ not in ("one",)) or t.pos_ == "NUM":
+                break
+            ph = match_phrase(toks, k, lex)
+            if ph and ph[2] in ("verb", "pred"):
+                return Category(ph[1], "window", verb=t)
+            k += 1
+            steps += 1
+    return None
+
+
+def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool) -> Category | None:
+    hops = 0
+    while node.dep_ in ("conj", "appos") and node.head is not node and hops < 4:
+        node = node.head
+        hops += 1
+    if node.dep_ in ("nummod", "quantmod") and node.head is not node:
+        node = node.head
+    dep = node.dep_
+    v = node.head
+    if dep == "pobj":
+        prep = node.head
+        if prep.lower_ in SUBSET_PREPS:
+            return Category("", "subset", verb=prep)
+        ph = match_phrase(toks, prep.head.i, lex)
+        if prep.lower_ == "of" and ph:  # "the deaths of 12 soldiers", "a toll of 50"
+            return Category(ph[1], "of-noun", np=prep.head)
+        v = prep.head
+        if v.dep_ == "prep":  # "as of Monday at 2,000": climb prepositions
+            v = v.head
+    elif dep not in _GOVERNED:
+        return None
+    for _ in range(3):
+        ph = match_phrase(toks, v.i, lex)
+        if ph and ph[2] in ("verb", "pred", "adj") and v.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            name = ph[1]
+            for c in v.children:  # "killed or wounded 300": coordinated casualty verbs sharing the victim
+                if c.dep_ == "conj":
+                    cph = match_phrase(toks, c.i, lex)
+                    if cph and cph[1] != name and any(x.lower_ == "or" for x in v.children):
+                        name = "casualties"
+            return Category(name, "verb", verb=v)
+        w = v.lower_
+        if w in LOSS_VERBS and dep in ("dobj", "obj"):
+            return Category("killed", "loss-verb", verb=v)
+        if w in _COPULAS or w in MEASURE_VERBS:
+            for c in v.children:
+                if c.i == node.i:
+                    continue
+                if c.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp", "advmod", "amod") and c.i > node.i:
+                    cph = match_phrase(toks, c.i, lex)
+                    if cph:
+                        return Category(cph[1], "predicate", verb=v)
+                if c.dep_ == "prep" and c.lower_ == "among":
+                    for g in c.children:
+                        cph = match_phrase(toks, g.i, lex)
+                        if cph:
+                            return Category(cph[1], "among", verb=v)
+            if bare:
+                for c in v.children:
+                    if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != node.i:
+                        name = _casualty_in_subtree(c, toks, lex)
+                        if name:
+                            return Category(name, "measure", np=c, verb=v)
+        if v.dep_ in ("xcomp", "ccomp", "auxpass", "aux") and v.head is not v and v.lower_ in _COPULAS | {"to"}:
+            v = v.head  # "deaths appeared to be ... 1,500": the subject belongs to the raising verb
+            continue
+        break
+    return None
+
+
+# ---------------------------------------------------------------- whose losses
+LOCATIVE = {"in", "at", "near", "across", "inside", "outside", "into", "throughout", "around", "on", "toward",
+            "towards", "from", "along", "within", "over", "off", "between", "behind", "against"}
+POSSESSIVE_PRONOUNS = {"their", "its", "our", "his", "her"}
+
+
+def _parties_in(tokens: list[Token], toks: list[Token], lex: Lexicon) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    skip_until = -1
+    for t in sorted(tokens, key=lambda x: x.i):
+        if t.i < skip_until:
+            continue
+        p = party_of(toks, t.i, lex)
+        if p:
+            out.append((t.i, p[1]))
+            skip_until = t.i + p[0]
+    return out
+
+
+def victim_of(toks: list[Token], f_last: int, head: Token | None, mods: list[Token], cat: Category,
+              lex: Lexicon) -> tuple[Victim, list[str], bool]:
+    """Victim (party, role, group), the parties when the text says "on each side", and whether a possessive
+    pronoun ("their deaths") left the party to be resolved from context."""
+    np_tokens: list[Token] = list(mods)
+    pronoun = False
+    if head is not None:
+        np_tokens.append(head)
+        for c in head.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod", "nummod") or (c.dep_ == "prep" and c.lower_ == "of"):
+                np_tokens.extend(c.subtree)
+        pronoun = any(t.lower_ in POSSESSIVE_PRONOUNS for t in head.children if t.dep_ == "poss")
+        # the partitive's possessive: "one of their deaths"
+        pronoun = pronoun or any(t.lower_ in POSSESSIVE_PRONOUNS for t in toks[f_last + 1 : head.i])
+    if cat.np is not None:
+        np_tokens.extend(cat.np.subtree)
+        pronoun = pronoun or any(t.lower_ in POSSESSIVE_PRONOUNS for t in cat.np.subtree)
+    parties = _dedupe([p for _, p in _parties_in(np_tokens, toks, lex)])
+    if not parties and cat.verb is not None and cat.verb.lower_ in LOSS_VERBS:
+        for c in cat.verb.children:  # "Moscow lost 15,000 soldiers", "Russia has suffered ... casualties"
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                parties = _dedupe([p for _, p in _parties_in(list(c.subtree), toks, lex)])
+    if not parties and head is not None and head.head.lower_ in LOSS_VERBS and head.dep_ in ("dobj", "obj"):
+        for c in head.head.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                parties = _dedupe([p for _, p in _parties_in(list(c.subtree), toks, lex)])
+    role = "unknown"
+    group = None
+    if head is not None:
+        r = person_role(toks, head.i, lex)
+        if r:
+            role = r
+            group = group_of(toks, head.i, lex)
+    words = {t.lower_ for t in np_tokens}
+    if role == "unknown":
+        if words & MILITARY_WORDS:
+            role = "military"
+        elif words & CIVILIAN_WORDS:
+            role = "civilian"
+    if role == "unknown":
+        rest = " ".join(t.lower_ for t in toks[f_last + 1 : f_last + 14])
+        if re.search(r"\b(?:killed|missing) in action\b|\bin combat\b|\bon the battlefield\b", rest):
+            role = "military"
+    if role == "unknown" and parties and words & {"losses", "loss"}:
+        role = "military"  # a state's "losses" in war reporting are its forces' losses
+    each = []
+    text_after = toks[f_last].doc.text[toks[f_last].idx + len(toks[f_last].text) :]
+    if head is not None:
+        text_after = toks[f_last].doc.text[head.idx + len(head.text) :]
+    if EACH_SIDE.match(text_after):
+        each = parties if len(parties) >= 2 else []
+        if not each:
+            each = ["*"]  # resolved by the caller from the whole sentence
+    party = parties[0] if len(parties) == 1 else None
+    return Victim(party=party, role=role, group=group), each, pronoun and not parties
+
+
+def _dedupe(xs: list[str]) -> list[str]:
+    out: list[str] = []
+    for x in xs:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+def sentence_parties(toks: list[Token], lex: Lexicon, exclude: set[int]) -> list[tuple[int, str]]:
+    """Parties named in the sentence outside the excluded tokens and outside place phrases ("in Kharkiv")."""
+    out = []
+    for i, p in _parties_in([t for t in toks if t.i not in exclude], toks, lex):
+        t = toks[i]
+        if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE and t.pos_ == "PROPN":
+            continue
+        if t.dep_ == "compound" and t.head.dep_ == "pobj" and t.head.head.lower_ in LOCATIVE and t.pos_ == "PROPN":
+            continue
+        out.append((i, p))
+    return out
+
+
+def agent_tokens(toks: list[Token], lex: Lexicon) -> set[int]:
+    """Tokens naming who did the harm: "by Russian shelling", the subject of an active "killed"."""
+    out: set[int] = set()
+    for t in toks:
+        if t.lower_ == "by" and t.dep_ == "agent" or (t.lower_ == "by" and t.dep_ == "prep"):
+            out.update(x.i for x in t.subtree)
+        ph = match_phrase(toks, t.i, lex)
+        if ph and ph[2] == "verb" and t.pos_ == "VERB" and t.tag_ != "VBN":
+            for c in t.children:
+                if c.dep_ == "nsubj":
+                    out.update(x.i for x in c.subtree)
+        if ph and ph[2] == "verb" and t.pos_ == "VERB" and t.tag_ == "VBN" and any(c.dep_ == "dobj" for c in t.children):
+            for c in t.children:
+                if c.dep_ == "nsubj":
+                    out.update(x.i for x in c.subtree)
+    return out

@@ -1,0 +1,324 @@
+"""extract(text) and extract_many(docs): the whole cascade, in the one place where its order is written.
+
+    sentences -> keyword gate -> parse candidates -> figures -> mentions -> claimant -> dates -> claims
+
+Only the ~7 % of sentences that hold a casualty word and a number reach the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from toll.errors import TollError, UsageError
+from toll.extract import attribution, dates, gate, mentions, nlp, sentences
+from toll.extract.lexicon import Lexicon, load
+from toll.extract.mentions import Category, Mention, match_phrase
+from toll.extract.numbers import find_figures
+from toll.model import Claim, Document, Figure, Result, Span, Victim
+
+EXTRACTOR_VERSION = "toll-extract/0.1.0"
+BATCH = 32  # sentences per parser batch: RSS stays flat (anchors-performance: batch x length drives memory)
+_SINGULAR = {"man", "woman", "soldier", "civilian", "child", "boy", "girl", "officer", "journalist", "policeman",
+             "member", "worker", "resident", "farmer", "teacher", "student", "person", "fighter", "militant",
+             "serviceman", "guard", "doctor", "nurse", "medic", "reporter", "photographer", "pilot", "commander",
+             "general", "colonel", "sergeant", "teenager", "youth", "villager", "civilian", "shepherd",
+             "contractor", "volunteer", "paramedic", "militiaman", "policewoman", "trooper", "marine",
+             "peacekeeper", "baby", "infant", "official", "soldier", "truck driver", "driver", "security guard"}
+
+
+def parse_published(value: date | str | None, source: str = "--published") -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"not a date (want YYYY-MM-DD): {value!r}", source=source) from None
+
+
+def extract(text: str, published: date | str | None = None, doc_id: str = "-") -> list[Claim]:
+    """Every casualty claim in `text`, in order of appearance."""
+    doc = Document(id=doc_id, text=text, published=parse_published(published))
+    return extract_document(doc)
+
+
+def extract_many(docs: Iterable[Document]) -> Iterator[Result]:
+    """One Result per document; a document that fails yields its error and the batch goes on."""
+    for doc in docs:
+        try:
+            claims = extract_document(doc)
+        except TollError as e:
+            yield Result(doc_id=doc.id, error=str(e), text_source=doc.text_source)
+            continue
+        except Exception as e:  # a bug must not take down the batch; the message names the document
+            yield Result(doc_id=doc.id, error=f"{doc.id}: internal error: {type(e).__name__}: {e}",
+                         text_source=doc.text_source)
+            continue
+        yield Result(doc_id=doc.id, claims=tuple(claims), text_source=doc.text_source)
+
+
+def extract_document(doc: Document) -> list[Claim]:
+    text = doc.text
+    if not text.strip():
+        return []
+    spans = sentences.split(text)
+    cands = gate.candidates(text, spans)
+    if not cands:
+        return []
+    lex = load()
+    model = nlp.load()
+    ctx = _DocContext(doc=doc, spans=spans, lex=lex, model=model)
+    parsed = dict(zip(cands, model.pipe((text[spans[i].start : spans[i].end] for i in cands), batch_size=BATCH),
+                      strict=True))
+    ctx.parsed.update(parsed)
+    out: list[Claim] = []
+    for i in cands:
+        out.extend(_sentence_claims(ctx, i))
+    return out
+
+
+@dataclass
+class _DocContext:
+    doc: Document
+    spans: list[Span]
+    lex: Lexicon
+    model: Any
+    parsed: dict[int, Any] = field(default_factory=dict)
+    frames: dict[int, list[attribution.Frame]] = field(default_factory=dict)
+
+    def sentence(self, i: int) -> Any:
+        if i not in self.parsed:
+            s = self.spans[i]
+            self.parsed[i] = self.model(self.doc.text[s.start : s.end])
+        return self.parsed[i]
+
+    def frames_of(self, i: int) -> list[attribution.Frame]:
+        if i not in self.frames:
+            self.frames[i] = attribution.frames(self.sentence(i), self.lex)
+        return self.frames[i]
+
+    def history(self, i: int, back: int = 5) -> list[attribution.Frame]:
+        """Speakers named in the sentences before i (same document), oldest first."""
+        out: list[attribution.Frame] = []
+        for j in range(max(0, i - back), i):
+            out.extend(self.frames_of(j))
+        return out
+
+
+def _token_range(sent: Any, start: int, end: int) -> tuple[int, int] | None:
+    first = last = None
+    for t in sent:
+        if t.idx + len(t.text) <= start:
+            continue
+        if t.idx >= end:
+            break
+        if first is None:
+            first = t.i
+        last = t.i
+    return (first, last) if first is not None and last is not None else None
+
+
+def _singular_figures(sent: Any, lex: Lexicon) -> list[tuple[Figure, int, int]]:
+    """ "a man was killed", "killed a soldier": an article before a person noun counts one."""
+    out = []
+    for t in sent:
+        if t.lower_ not in ("a", "an") or t.dep_ != "det":
+            continue
+        noun = t.head
+        if noun.lower_ not in _SINGULAR or noun.i - t.i > 4:
+            continue
+        out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
+    return out
+
+
+def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
+    sent = ctx.sentence(i)
+    lex = ctx.lex
+    toks = list(sent)
+    s_text = sent.text
+    span = ctx.spans[i]
+    figs: list[tuple[Figure, int, int]] = []
+    for f in find_figures(s_text):
+        rng = _token_range(sent, f.span.start, f.span.end)
+        if rng:
+            figs.append((f, rng[0], rng[1]))
+    figs.extend(_singular_figures(sent, lex))
+    figs.sort(key=lambda x: x[0].span.start)
+
+    found: list[Mention] = []
+    for fig, f_first, f_last in figs:
+        m = _mention(toks, fig, f_first, f_last, lex, s_text, found)
+        if m is not None:
+            found.append(m)
+    if not found:
+        return []
+
+    frames = ctx.frames_of(i)
+    agents = mentions.agent_tokens(toks, lex)
+    historical_sentence = dates.is_historical(s_text, ctx.doc.published)
+    claims: list[Claim] = []
+    seen: set[tuple[int, int, str, str | None]] = set()
+    for m in found:
+        target = m.head if m.head is not None else m.last_tok
+        own = {t.i for t in toks[m.first_tok.i : (m.head.i if m.head is not None else m.last_tok.i) + 1]}
+        frame, outer = attribution.choose(frames, target, own)
+        if frame is None:
+            frame, outer = _quoted_speaker(ctx, i, m), []
+        claimant = via = None
+        if frame is not None:
+            history = ctx.history(i) + [f for f in frames if f.anchor.i < frame.anchor.i]
+            claimant = attribution.resolve(frame, history)
+            via = tuple(attribution.resolve(f, history) for f in outer)
+        exclude = set(own) | agents | (set(frame.tokens) if frame is not None and frame.anchor.doc is sent else set())
+        parties = _parties(m, toks, lex, exclude, found, frame)
+        historical = historical_sentence or any(p == "Soviet Union" for p in parties)
+        fig = m.figure
+        as_of = dates.as_of(s_text, fig.span.start, ctx.doc.published, historical)
+        for party in parties:
+            key = (fig.span.start, fig.span.end, m.category, party)
+            if key in seen:
+                continue
+            seen.add(key)
+            ev_start, ev_end = _trim(ctx.doc.text, span)
+            victim = Victim(party=party, role=m.victim.role, group=m.victim.group)
+            claims.append(Claim(
+                doc_id=ctx.doc.id,
+                value=Figure(fig.low, fig.high, fig.kind,
+                             Span(span.start + fig.span.start, span.start + fig.span.end), fig.raw),
+                category=m.category, victim=victim, claimant=claimant, via=via or (),
+                as_of=as_of, historical=historical, evidence=Span(ev_start, ev_end),
+                evidence_text=ctx.doc.text[ev_start:ev_end], text_source=ctx.doc.text_source,
+            ))
+    return claims
+
+
+def _trim(text: str, span: Span) -> tuple[int, int]:
+    s, e = span.start, span.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _mention(toks: list[Any], fig: Figure, f_first: int, f_last: int, lex: Lexicon, s_text: str,
+             found: list[Mention]) -> Mention | None:
+    if fig.raw.lower() not in ("a", "an"):
+        if mentions.reject_reason(s_text, fig, fig.span.start, fig.span.end, toks, f_first, f_last, lex):
+            return None
+    head, mods = mentions.find_head(toks, f_last, lex)
+    if fig.raw.lower() in ("a", "an"):
+        head, mods = toks[f_first].head, [t for t in toks[f_first + 1 : toks[f_first].head.i]]
+    if head is not None:
+        known = (match_phrase(toks, head.i, lex) or mentions.person_role(toks, head.i, lex)
+                 or mentions.is_demonym_noun(head, lex) or head.lower_ in _SINGULAR)
+        if head.lower_ in lex.nonpersons and not match_phrase(toks, head.i, lex):
+            return None
+        if not known:
+            return None
+        if (head.lower_ in mentions.SPEAKER_NOUNS and head.dep_ in ("nsubj", "nsubjpass")
+                and head.head.lower_ in lex.speech_verbs):
+            return None  # "two European officials concurred": speakers, not victims
+    cat = mentions.categorize(toks, f_first, f_last, head, mods, lex)
+    if cat is not None and cat.rule == "subset":
+        cat = _subset_category(cat, found)
+    if cat is None:
+        cat = _continued_list(toks, f_first, head, found)
+    if cat is None or not cat.name:
+        return None
+    if fig.kind == "vague" and head is None and cat.rule not in ("noun", "verb", "verb-before", "predicate"):
+        return None
+    victim, each, pronoun = mentions.victim_of(toks, f_last, head, mods, cat, lex)
+    if cat.rule in ("subset", "list") and found:
+        prev = found[-1]
+        if victim.party is None:
+            victim = Victim(prev.victim.party, victim.role if victim.role != "unknown" else prev.victim.role,
+                            victim.group or (prev.victim.group if cat.rule == "list" else None))
+    m = Mention(figure=fig, category=cat.name, victim=victim, head=head, first_tok=toks[f_first],
+                last_tok=toks[f_last], parties_each_side=each)
+    if pronoun:
+        m.notes.append("pronoun")
+    return m
+
+
+def _subset_category(cat: Category, found: list[Mention]) -> Category | None:
+    prep = cat.verb
+    ph_owner = prep.head if prep is not None else None
+    for m in reversed(found):
+        if ph_owner is not None and (m.head is ph_owner or m.last_tok is ph_owner):
+            return Category(m.category, "subset")
+    if found:
+        return Category(found[-1].category, "subset")
+    if ph_owner is not None:
+        got = mentions._governing(ph_owner, list(ph_owner.doc), load(), bare=True)
+        if got:
+            return Category(got.name, "subset")
+        ph = match_phrase(list(ph_owner.doc), ph_owner.i, load())
+        if ph:
+            return Category(ph[1], "subset")
+    return None
+
+
+def _continued_list(toks: list[Any], f_first: int, head: Any, found: list[Mention]) -> Category | None:
+    """ "49 deaths in Tartous, 25 in Latakia and 84 in Hama": a bare figure in a list takes the first's category."""
+    if not found or (head is not None and head.lower_ != (found[-1].head.lower_ if found[-1].head else "")):
+        return None
+    prev = found[-1]
+    if f_first == 0 or toks[f_first - 1].lower_ not in (",", "and", "with", "while", "plus", "another"):
+        return None
+    between = toks[prev.last_tok.i + 1 : f_first]
+    if any(t.pos_ in ("VERB", "AUX") for t in between if not match_phrase(toks, t.i, load())):
+        return None
+    return Category(prev.category, "list")
+
+
+def _parties(m: Mention, toks: list[Any], lex: Lexicon, exclude: set[int], found: list[Mention],
+             frame: attribution.Frame | None) -> list[str | None]:
+    if m.parties_each_side:
+        if m.parties_each_side != ["*"]:
+            return list(m.parties_each_side)
+        ps = []
+        for _, p in mentions.sentence_parties(toks, lex, exclude - {t.i for t in toks if t.i in exclude and False}):
+            if p not in ps:
+                ps.append(p)
+        if len(ps) >= 2:
+            return ps
+    if m.victim.party is not None:
+        return [m.victim.party]
+    if "pronoun" in m.notes:
+        for prev in reversed(found):
+            if prev is not m and prev.victim.party:
+                return [prev.victim.party]
+        if frame is not None:
+            p = mentions.party_of(list(frame.head.doc), frame.head.i, lex)
+            if p:
+                return [p[1]]
+    cands = mentions.sentence_parties(toks, lex, exclude)
+    if not cands:
+        return [None]
+    anchor = m.head.i if m.head is not None else m.last_tok.i
+    return [min(cands, key=lambda c: abs(c[0] - anchor))[1]]
+
+
+def _quoted_speaker(ctx: _DocContext, i: int, m: Mention) -> attribution.Frame | None:
+    """A figure inside a quotation whose attribution comes in a later sentence ("..." he said)."""
+    text = ctx.doc.text
+    span = ctx.spans[i]
+    para_start = text.rfind("\n", 0, span.start) + 1
+    before = text[para_start : span.start + m.figure.span.start]
+    opened = before.count("“") - before.count("”") + (before.count('"') % 2)
+    if opened <= 0:
+        return None
+    for j in range(i + 1, min(i + 4, len(ctx.spans))):
+        fs = ctx.frames_of(j)
+        if fs:
+            return fs[0]
+        if "\n" in text[span.end : ctx.spans[j].start]:
+            break
+    return None
+
+
+_WS = re.compile(r"\s+")

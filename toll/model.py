@@ -1,0 +1,116 @@
+"""Plain frozen data types shared by every room of toll. Imports nothing from toll."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+CATEGORIES = ("killed", "wounded", "casualties", "captured", "missing", "surrendered", "displaced")
+KINDS = ("exact", "approx", "lower_bound", "upper_bound", "range", "vague")
+ROLES = ("military", "civilian", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range [start, end) into a document's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def text(self, whole: str) -> str:
+        return whole[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who published a document."""
+
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article. `text` is what offsets point into; `text_source` says where it came from."""
+
+    id: str
+    text: str
+    published: date | None = None
+    source: Source = field(default_factory=Source)
+    text_source: str = "text"  # "text", or "html:trafilatura" when converted from HTML
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A stated number of people: never a made-up midpoint."""
+
+    low: int | None
+    high: int | None
+    kind: str
+    span: Span
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class Victim:
+    party: str | None = None
+    role: str = "unknown"
+    group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One casualty claim in one document, with the evidence it stands on."""
+
+    doc_id: str
+    value: Figure
+    category: str
+    victim: Victim
+    claimant: str | None
+    via: tuple[str, ...]
+    as_of: date | None
+    historical: bool
+    evidence: Span
+    evidence_text: str
+    text_source: str = "text"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON record of shared/spec/claim-format.md."""
+        return {
+            "doc_id": self.doc_id,
+            "value": {"low": self.value.low, "high": self.value.high, "kind": self.value.kind},
+            "category": self.category,
+            "victim": {"party": self.victim.party, "role": self.victim.role, "group": self.victim.group},
+            "claimant": self.claimant,
+            "via": list(self.via),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "historical": self.historical,
+            "evidence": {
+                "start": self.evidence.start,
+                "end": self.evidence.end,
+                "text": self.evidence_text,
+                "figure_start": self.value.span.start,
+                "figure_end": self.value.span.end,
+            },
+            "text_source": self.text_source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What extracting one document gave: its claims, or the error that stopped it."""
+
+    doc_id: str
+    claims: tuple[Claim, ...] = ()
+    error: str | None = None
+    text_source: str = "text"
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
