@@ -122,10 +122,21 @@ def choose(fs: list[Frame], target: Token, exclude: set[int]) -> tuple[Frame | N
     if governing:
         governing.sort(key=lambda x: x[0])
         inner = governing[0][1]
-        outer = [f for _, f in governing[1:] if f.text != inner.text]
+        outer = [f for _, f in governing[1:] if f.text != inner.text and _reports(f, inner)]
         return inner, list(reversed(outer))
     near = min(fs, key=lambda f: abs(f.anchor.i - target.i))
     return near, []
+
+
+def _reports(outer: Frame, inner: Frame) -> bool:
+    """Whether `outer` reports `inner` ("The AP reports that Ukraine says"), not merely sits above it in the
+    tree through an adverbial or coordinated clause ("Ukraine says ..., while Russia acknowledges ...")."""
+    t = inner.anchor
+    while t.i != outer.anchor.i and t.head.i != t.i:
+        if t.dep_ in ("advcl", "conj", "relcl", "parataxis"):
+            return False
+        t = t.head
+    return True
 
 
 def resolve(frame: Frame, history: list[Frame]) -> str:

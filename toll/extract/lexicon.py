@@ -31,7 +31,12 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
-    casualty = {tuple(r[0].lower().replace(",", " ,").split()): (r[1], r[2]) for r in _rows("categories.tsv")}
+    casualty: dict[tuple[str, ...], tuple[str, str]] = {}
+    for r in _rows("categories.tsv"):
+        key = tuple(r[0].lower().replace(",", " ,").split())
+        old = casualty.get(key)
+        # one phrase may serve as several parts ("killed": verb and noun); its category must not differ
+        casualty[key] = (r[1], f"{old[1]}|{r[2]}" if old else r[2])
     speech = _rows("speech.tsv")
     parties = {r[0].lower(): r[1] for r in _rows("parties.tsv")}
     return Lexicon(

@@ -35,8 +35,9 @@ MEASURE_VERBS = {"rose", "risen", "rise", "rises", "climbed", "climb", "climbs",
                  "amounted", "amount", "came", "tallied", "counted", "set", "revised", "raised", "lowered"}
 LOSS_VERBS = {"lost", "lose", "loses", "losing", "suffered", "suffer", "suffers", "sustained", "sustain",
               "incurred", "incur", "buried", "bury", "mourned", "mourn"}
-EACH_SIDE = re.compile(r"^\s*(?:on|for|from)?\s*(?:each|both|either)\s+(?:side|sides|camp|party)\b|^\s*apiece\b",
-                       re.I)
+# "on each side", "on both sides", "for each of the two armies", "apiece": one figure, one claim per party
+EACH_SIDE = re.compile(r"^\s*(?:(?:on|for|from|among)\s+(?:each|both|either)(?:\s+and\s+every)?\b|"
+                       r"(?:each|both)\s+(?:side|sides|army|armies)\b|apiece\b)", re.I)
 SPEAKER_NOUNS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "analysts", "analyst",
                  "experts", "expert", "sources", "source", "diplomats", "diplomat", "observers", "monitors",
                  "officers", "lawmakers", "minister", "ministers", "commanders", "generals", "leaders",
@@ -199,7 +200,7 @@ def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | Non
         w = t.lower_
         rest = run[idx + 1 :]
         ph = match_phrase(toks, t.i, lex)
-        if ph and ph[2] != "noun" and any(person_role(toks, r.i, lex) or is_demonym_noun(r, lex) for r in rest):
+        if ph and "noun" not in ph[2] and any(person_role(toks, r.i, lex) or is_demonym_noun(r, lex) for r in rest):
             continue  # "wounded soldiers": a modifier; the noun comes next
         if ph or w in lex.nonpersons or person_role(toks, t.i, lex) or is_demonym_noun(t, lex):
             if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
@@ -232,7 +233,7 @@ class Category:
 def _casualty_in_subtree(tok: Token, toks: list[Token], lex: Lexicon) -> str | None:
     for t in tok.subtree:
         ph = match_phrase(toks, t.i, lex)
-        if ph and ph[2] in ("noun", "verb"):
+        if ph and any(x in ph[2] for x in ("noun", "verb")):
             return ph[1]
     return None
 
@@ -243,7 +244,7 @@ def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None,
     # 1. the figure counts a casualty noun: "49 deaths", "30,000 casualties", "3,000 dead and wounded"
     if head is not None:
         ph = match_phrase(toks, head.i, lex)
-        if ph and (ph[2] == "noun" or person_role(toks, head.i, lex) is None):
+        if ph and ("noun" in ph[2] or person_role(toks, head.i, lex) is None):
             return Category(ph[1], "noun")
         # 2. a modifier: "12 wounded soldiers"; or a participle after: "400 troops killed", "Russians killed in action"
         for m in mods:
@@ -253,7 +254,7 @@ def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None,
         k = head.i + 1
         if k < n:
             ph = match_phrase(toks, k, lex)
-            if ph and (toks[k].tag_ == "VBN" or toks[k].dep_ in ("acl", "amod") or ph[2] == "pred"):
+            if ph and (toks[k].tag_ == "VBN" or toks[k].dep_ in ("acl", "amod") or "pred" in ph[2]):
                 return Category(ph[1], "participle")
     # 3. the governing verb
     node = head if head is not None else toks[f_last]
@@ -267,7 +268,7 @@ def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None,
     if k >= 0:
         for back in range(0, min(4, k + 1)):  # phrases end at k: "taken prisoner 12" is rare; verbs are 1 token
             ph = match_phrase(toks, k - back, lex)
-            if ph and ph[0] == back + 1 and ph[2] in ("verb",):
+            if ph and ph[0] == back + 1 and "verb" in ph[2]:
                 return Category(ph[1], "verb-before", verb=toks[k - back])
     # 5. the first casualty word after it in the same clause: "12 soldiers and three civilians died"
     if head is None or person_role(toks, head.i, lex) or is_demonym_noun(head, lex):
@@ -278,7 +279,7 @@ def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None,
             if t.lower_ in CLAUSE_STOPS or (t.like_num and t.lower_ not in ("one",)) or t.pos_ == "NUM":
                 break
             ph = match_phrase(toks, k, lex)
-            if ph and ph[2] in ("verb", "pred"):
+            if ph and any(x in ph[2] for x in ("verb", "pred")):
                 return Category(ph[1], "window", verb=t)
             k += 1
             steps += 1
@@ -287,10 +288,10 @@ def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None,
 
 def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool) -> Category | None:
     hops = 0
-    while node.dep_ in ("conj", "appos") and node.head is not node and hops < 4:
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i and hops < 4:
         node = node.head
         hops += 1
-    if node.dep_ in ("nummod", "quantmod") and node.head is not node:
+    if node.dep_ in ("nummod", "quantmod") and node.head.i != node.i:
         node = node.head
     dep = node.dep_
     v = node.head
@@ -308,7 +309,7 @@ def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool) -> Cate
         return None
     for _ in range(3):
         ph = match_phrase(toks, v.i, lex)
-        if ph and ph[2] in ("verb", "pred", "adj") and v.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        if ph and any(x in ph[2] for x in ("verb", "pred", "adj")) and v.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             name = ph[1]
             for c in v.children:  # "killed or wounded 300": coordinated casualty verbs sharing the victim
                 if c.dep_ == "conj":
@@ -338,7 +339,7 @@ def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool) -> Cate
                         name = _casualty_in_subtree(c, toks, lex)
                         if name:
                             return Category(name, "measure", np=c, verb=v)
-        if v.dep_ in ("xcomp", "ccomp", "auxpass", "aux") and v.head is not v and v.lower_ in _COPULAS | {"to"}:
+        if v.dep_ in ("xcomp", "ccomp", "auxpass", "aux") and v.head.i != v.i and v.lower_ in _COPULAS | {"to"}:
             v = v.head  # "deaths appeared to be ... 1,500": the subject belongs to the raising verb
             continue
         break
@@ -449,11 +450,11 @@ def agent_tokens(toks: list[Token], lex: Lexicon) -> set[int]:
         if t.lower_ == "by" and t.dep_ == "agent" or (t.lower_ == "by" and t.dep_ == "prep"):
             out.update(x.i for x in t.subtree)
         ph = match_phrase(toks, t.i, lex)
-        if ph and ph[2] == "verb" and t.pos_ == "VERB" and t.tag_ != "VBN":
+        if ph and "verb" in ph[2] and t.pos_ == "VERB" and t.tag_ != "VBN":
             for c in t.children:
                 if c.dep_ == "nsubj":
                     out.update(x.i for x in c.subtree)
-        if ph and ph[2] == "verb" and t.pos_ == "VERB" and t.tag_ == "VBN" and any(c.dep_ == "dobj" for c in t.children):
+        if ph and "verb" in ph[2] and t.pos_ == "VERB" and t.tag_ == "VBN" and any(c.dep_ == "dobj" for c in t.children):
             for c in t.children:
                 if c.dep_ == "nsubj":
                     out.update(x.i for x in c.subtree)

@@ -172,8 +172,12 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
             history = ctx.history(i) + [f for f in frames if f.anchor.i < frame.anchor.i]
             claimant = attribution.resolve(frame, history)
             via = tuple(attribution.resolve(f, history) for f in outer)
-        exclude = set(own) | agents | (set(frame.tokens) if frame is not None and frame.anchor.doc is sent else set())
+        exclude = set(own) | agents | (set(frame.tokens) if frame is not None and frame.anchor.doc == sent else set())
         parties = _parties(m, toks, lex, exclude, found, frame)
+        if "pronoun" in m.notes and m.victim.role == "unknown":
+            prev = [f for f in found if f is not m and f.figure.span.start < m.figure.span.start]
+            if prev:  # "at least six Russian generals ... one of their deaths": their = the generals
+                m.victim = Victim(m.victim.party, prev[-1].victim.role, m.victim.group)
         historical = historical_sentence or any(p == "Soviet Union" for p in parties)
         fig = m.figure
         as_of = dates.as_of(s_text, fig.span.start, ctx.doc.published, historical)
@@ -248,7 +252,7 @@ def _subset_category(cat: Category, found: list[Mention]) -> Category | None:
     prep = cat.verb
     ph_owner = prep.head if prep is not None else None
     for m in reversed(found):
-        if ph_owner is not None and (m.head is ph_owner or m.last_tok is ph_owner):
+        if ph_owner is not None and ((m.head is not None and m.head.i == ph_owner.i) or m.last_tok.i == ph_owner.i):
             return Category(m.category, "subset")
     if found:
         return Category(found[-1].category, "subset")

@@ -46,16 +46,8 @@ def _split_paragraph(text: str, para: Span) -> Iterator[Span]:
             yield Span(para.start + s.start, para.start + s.end)
         return
     _, offsets = blingfire.text_to_sentences_and_offsets(chunk)
-    # blingfire's offsets are byte offsets into UTF-8 when the text is not ASCII
-    if chunk.isascii():
-        for a, b in offsets:
-            yield Span(para.start + a, para.start + b)
-        return
-    raw = chunk.encode("utf-8")
-    for a, b in offsets:
-        s = len(raw[:a].decode("utf-8", "ignore"))
-        e = s + len(raw[a:b].decode("utf-8", "ignore"))
-        yield Span(para.start + s, para.start + e)
+    for a, b in offsets:  # character offsets (checked on curly quotes and accents)
+        yield Span(para.start + a, para.start + b)
 
 
 def _cap(text: str, s: Span) -> Iterator[Span]:

@@ -1,0 +1,100 @@
+"""Specification: what a figure counts.
+
+Each row is a sentence, the low of the figure in it, and the category the claim must have: killed, wounded,
+casualties, captured, missing, surrendered or displaced, whether the text says so with a verb, a noun or an
+idiom.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ._helpers import extract, require
+
+# fmt: off
+CASES = [
+    # --- killed ---------------------------------------------------------------------------------------------
+    pytest.param("At least 40 people perished when shelling hit the shelter in the basement of the school.",
+                 40, "killed", id="killed-perished"),
+    pytest.param("Some 300 villagers lost their lives in the attack on the market, local officials said.",
+                 300, "killed", id="killed-lost-their-lives"),
+    pytest.param("The Pentagon said 13 service members were killed in action near the airport gate.",
+                 13, "killed", id="killed-in-action"),
+    pytest.param("The Ukrainian military said it had eliminated 150 Russian paratroopers near Hostomel.",
+                 150, "killed", id="killed-eliminated"),
+    pytest.param("The health ministry has recorded 1,200 deaths among civilians since October.",
+                 1200, "killed", id="killed-deaths-noun"),
+    pytest.param("At least 87 dead after an airstrike on a crowded bus station, rescuers say.",
+                 87, "killed", id="killed-dead-headline"),
+    pytest.param("Eleven people died in the overnight strike on the port of Odesa.",
+                 11, "killed", id="killed-died"),
+    pytest.param("Authorities in Kherson confirmed 38 fatalities after the dam was breached.",
+                 38, "killed", id="killed-fatalities"),
+    pytest.param("Russia lost 300 men in the failed attempt to cross the river, Ukrainian commanders said.",
+                 300, "killed", id="killed-lost-men"),
+    pytest.param("Hamas gunmen killed 1,200 people in southern Israel on 7 October, Israeli officials say.",
+                 1200, "killed", id="killed-active-verb"),
+    # --- wounded --------------------------------------------------------------------------------------------
+    pytest.param("At least 64 people were injured in the blast at the shopping centre.",
+                 64, "wounded", id="wounded-injured"),
+    pytest.param("The ministry said 312 soldiers had been wounded in a week of heavy fighting.",
+                 312, "wounded", id="wounded-wounded"),
+    pytest.param("A UN agency said about 4,000 civilians had been hurt in the shelling of the city.",
+                 4000, "wounded", id="wounded-hurt"),
+    # --- casualties -----------------------------------------------------------------------------------------
+    pytest.param("NATO estimates that 30,000 Russian soldiers have been killed or wounded.",
+                 30000, "casualties", id="casualties-killed-or-wounded"),
+    pytest.param("Western officials put Russian losses at 60,000 killed and wounded.",
+                 60000, "casualties", id="casualties-losses-killed-and-wounded"),
+    pytest.param("The brigade suffered 400 casualties in its first week at the front.",
+                 400, "casualties", id="casualties-noun"),
+    pytest.param("British intelligence said Russian losses, including the wounded, stood at around 40,000.",
+                 40000, "casualties", id="casualties-losses-including-wounded"),
+    # --- captured -------------------------------------------------------------------------------------------
+    pytest.param("More than 2,400 defenders of the steel plant were taken prisoner, Russia said.",
+                 2400, "captured", id="captured-taken-prisoner"),
+    pytest.param("Kyiv said 215 POWs returned home on Wednesday in the largest exchange of the war.",
+                 215, "captured", id="captured-pows-returned"),
+    pytest.param("Gunmen kidnapped 23 aid workers on the road to El Fasher, the agency said.",
+                 23, "captured", id="captured-kidnapped"),
+    pytest.param("Israel says about 240 people were abducted and taken into Gaza during the attack.",
+                 240, "captured", id="captured-abducted"),
+    pytest.param("Government troops detained 40 rebel fighters after retaking the village.",
+                 40, "captured", id="captured-detained-fighters"),
+    # --- missing --------------------------------------------------------------------------------------------
+    pytest.param("Some 15,000 people remain unaccounted for, the Red Cross said.",
+                 15000, "missing", id="missing-unaccounted-for"),
+    pytest.param("Relatives say about 100 crew members of the sunken cruiser are missing.",
+                 100, "missing", id="missing-missing"),
+    pytest.param("The army said 12 of its soldiers went missing in action during the counteroffensive.",
+                 12, "missing", id="missing-in-action"),
+    # --- surrendered ----------------------------------------------------------------------------------------
+    pytest.param("Around 1,000 fighters laid down their arms at the plant, Russia's defence ministry said.",
+                 1000, "surrendered", id="surrendered-laid-down-their-arms"),
+    pytest.param("More than 1,700 Ukrainian troops have surrendered in Mariupol, Moscow claims.",
+                 1700, "surrendered", id="surrendered-verb"),
+    # --- displaced ------------------------------------------------------------------------------------------
+    pytest.param("More than two million people have fled their homes in Sudan since April.",
+                 2000000, "displaced", id="displaced-fled-their-homes"),
+    pytest.param("The UN says 7.1 million people are now internally displaced in Ukraine.",
+                 7100000, "displaced", id="displaced-internally-displaced"),
+]
+# fmt: on
+
+KNOWN_FAILURES: list = []
+
+
+def check(text: str, low: int, category: str) -> None:
+    claims = extract(text)
+    require(claims, text, low=low, category=category)
+
+
+@pytest.mark.parametrize(("text", "low", "category"), CASES)
+def test_category(text, low, category):
+    check(text, low, category)
+
+
+@pytest.mark.xfail(strict=True, reason="known failure")
+@pytest.mark.parametrize(("text", "low", "category"), KNOWN_FAILURES)
+def test_category_known_failure(text, low, category):
+    check(text, low, category)

@@ -1,0 +1,145 @@
+"""Specification: whose losses a figure counts.
+
+Rows of two shapes:
+- `one(...)`: the claim with this low must have the given victim fields (party, role, group). Party names
+  are the short English names of the spec ("Russia", "United States", "Wagner Group"), compared
+  case-insensitively; a group matches when the expected noun is contained in the claim's group.
+- `each(...)`: one figure or a pair of figures split between sides; the set of (party, low) over the
+  claims with those lows must be exactly the expected set, i.e. one claim per party and none left without
+  a party.
+
+The agent of a killing is never the victim: "Ukraine says its forces have killed 5,300 Russian troops" is a
+Russian loss.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ._helpers import dump, extract, require
+
+
+def one(id: str, text: str, low: int, **want):
+    return pytest.param(text, low, want, None, id=id)
+
+
+def each(id: str, text: str, pairs: set[tuple[str, int]]):
+    return pytest.param(text, None, {}, pairs, id=id)
+
+
+# fmt: off
+CASES = [
+    # --- party from adjectives, possessives and "X lost" ----------------------------------------------------
+    one("adjective-russian-soldiers",
+        "Ukraine's military says more than 5,300 Russian soldiers have been killed since the invasion began.",
+        5300, party="Russia", role="military"),
+    one("possessive-ukraines-losses",
+        "Ukraine's losses in the battle for Bakhmut ran to about 4,000 dead, a Western official said.",
+        4000, party="Ukraine"),
+    one("capital-for-country-moscow-lost",
+        "Moscow lost at least 2,000 soldiers in the first week of the war, according to US estimates.",
+        2000, party="Russia", role="military"),
+    one("country-has-lost",
+        "Britain's defence ministry estimates that Russia has lost 15,000 troops in Ukraine.",
+        15000, party="Russia", role="military"),
+    one("possessive-pronoun-its-soldiers",
+        "Azerbaijan said 2,908 of its soldiers had been killed in the fighting over Nagorno-Karabakh.",
+        2908, party="Azerbaijan", role="military"),
+    one("of-its-servicemen-acknowledged",
+        "Russia's defence ministry acknowledged that 1,351 of its servicemen had been killed.",
+        1351, party="Russia", role="military"),
+    one("american-service-members",
+        "Thirteen American service members died in the suicide bombing at the airport.",
+        13, party="United States", role="military"),
+    one("israel-its-soldiers",
+        "Israel says 260 of its soldiers have died since the start of the ground offensive in Gaza.",
+        260, party="Israel", role="military"),
+    one("sudan-army-its-soldiers",
+        "Sudan's army said 40 of its soldiers died when paramilitary forces overran the base.",
+        40, party="Sudan", role="military"),
+    one("armed-group-wagner",
+        "The Wagner Group lost about 20,000 fighters in the battle for Bakhmut, its founder said.",
+        20000, party="Wagner Group", role="military"),
+    # --- agent versus victim --------------------------------------------------------------------------------
+    one("agent-is-not-victim-ukraine-killed-russians",
+        "Ukraine says its forces have killed 5,300 Russian troops.",
+        5300, party="Russia"),
+    one("agent-is-not-victim-idf-killed-hamas",
+        "The Israeli military said it had killed about 1,000 Hamas fighters who crossed the border.",
+        1000, party="Hamas", role="military"),
+    one("agent-is-not-victim-russian-shelling",
+        "Russian shelling killed 11 Ukrainian civilians in Kherson on Sunday, the governor said.",
+        11, party="Ukraine", role="civilian"),
+    # --- role -----------------------------------------------------------------------------------------------
+    one("role-military-troops-no-party",
+        "Nearly 200 troops were killed when the convoy was ambushed near the border.",
+        200, role="military"),
+    one("role-civilian-deaths",
+        "The UN human rights office has verified 816 civilian deaths since the invasion.",
+        816, role="civilian"),
+    one("role-civilian-villagers",
+        "Residents said about 30 villagers were killed when militiamen stormed the settlement.",
+        30, role="civilian"),
+    # --- group ----------------------------------------------------------------------------------------------
+    one("group-generals",
+        "Six Russian generals have been killed in Ukraine, according to Ukrainian officials.",
+        6, party="Russia", role="military", group="generals"),
+    one("group-aid-workers",
+        "An airstrike killed seven aid workers from a food charity in central Gaza.",
+        7, role="civilian", group="aid workers"),
+    one("group-journalists",
+        "At least 20 journalists have been killed while covering the war, a press freedom group said.",
+        20, role="civilian", group="journalists"),
+    one("subset-including-children",
+        "An airstrike killed 45 people in Rafah, including 20 children, the Gaza health ministry said.",
+        20, role="civilian", group="children"),
+    one("subset-whole-keeps-its-own-claim",
+        "An airstrike killed 45 people in Rafah, including 20 children, the Gaza health ministry said.",
+        45),
+    one("subset-among-the-dead",
+        "Among the 120 dead were 33 children, the regional governor said.",
+        33, group="children"),
+    # --- one claim per party --------------------------------------------------------------------------------
+    each("each-party-own-figure-same-number",
+         "US officials estimate that 100,000 Russian and 100,000 Ukrainian soldiers have been killed "
+         "or wounded.",
+         {("Russia", 100000), ("Ukraine", 100000)}),
+    each("each-side-named-in-sentence",
+         "In the fighting between Russia and Ukraine, around 1,500 soldiers have died on each side, "
+         "the Pentagon estimates.",
+         {("Russia", 1500), ("Ukraine", 1500)}),
+    each("each-lost",
+         "Armenia and Azerbaijan each lost about 100 soldiers in two days of clashes along the border.",
+         {("Armenia", 100), ("Azerbaijan", 100)}),
+    each("two-parties-two-figures",
+         "Armenia said 49 of its soldiers were killed, while Azerbaijan reported 50 dead.",
+         {("Armenia", 49), ("Azerbaijan", 50)}),
+]
+# fmt: on
+
+KNOWN_FAILURES: list = []
+
+
+def check(text: str, low: int | None, want: dict, pairs: set[tuple[str, int]] | None) -> None:
+    claims = extract(text)
+    if pairs is None:
+        require(claims, text, low=low, **want)
+        return
+    lows = {n for _, n in pairs}
+    got = {((c.victim.party or "").lower() or None, c.value.low) for c in claims if c.value.low in lows}
+    expected = {(party.lower(), n) for party, n in pairs}
+    assert got == expected, (
+        f"(party, low) pairs differ\n  expected: {sorted(expected)}\n  got: {sorted(got, key=str)}\n"
+        f"  text: {text!r}\n  claims:\n{dump(claims)}"
+    )
+
+
+@pytest.mark.parametrize(("text", "low", "want", "pairs"), CASES)
+def test_victim(text, low, want, pairs):
+    check(text, low, want, pairs)
+
+
+@pytest.mark.xfail(strict=True, reason="known failure")
+@pytest.mark.parametrize(("text", "low", "want", "pairs"), KNOWN_FAILURES)
+def test_victim_known_failure(text, low, want, pairs):
+    check(text, low, want, pairs)
