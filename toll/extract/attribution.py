@@ -35,6 +35,8 @@ class Frame:
     text: str
     tokens: frozenset[int]
     generic: bool
+    cited: bool = False  # "citing X": X is the origin, the citing speaker passes it on
+    subject_only: bool = False  # the subject of a sentence with no speech verb: an antecedent, not a claimant
 
 
 def _phrase(head: Token) -> tuple[str, frozenset[int]]:
@@ -86,7 +88,15 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
                 if c.dep_ == "pobj":
                     speaker = c
         elif w in lex.speech_verbs and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
-            if w in AT_VERBS and not any(c.dep_ == "prep" and c.lower_ == "at" for c in t.children):
+            if w in AT_VERBS and not any(x.lower_ == "at" for x in toks[t.i + 1 :]):
+                continue
+            if w in ("citing", "cited") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                # "The Times, citing American officials, reported ...": the cited are the origin
+                objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "pobj")]
+                if objs and objs[0].lower_ not in NOT_SPEAKERS:
+                    text, ids = _phrase(objs[0])
+                    out.append(Frame(anchor=t, head=objs[0], text=text, tokens=ids,
+                                     generic=_is_generic(objs[0], ids), cited=True))
                 continue
             subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
             if t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
@@ -115,10 +125,15 @@ def choose(fs: list[Frame], target: Token, exclude: set[int]) -> tuple[Frame | N
     governing = []
     for f in fs:
         a = f.anchor
+        rank = 0.0
         if a.lower_ == "according" or a.pos_ == "NOUN":
             a = a.head  # "according to X" and "X's figures" attach to the clause they qualify
+            rank = 0.5  # ... and at the same verb they are the outer link: "According to Reuters, X said"
+        if f.cited:
+            a = a.head
+            rank = -0.5  # "citing X" is the inner link of the verb it hangs on
         if a.i in depth:
-            governing.append((depth[a.i], f))
+            governing.append((depth[a.i] + rank, f))
     if governing:
         governing.sort(key=lambda x: x[0])
         inner = governing[0][1]
@@ -128,9 +143,22 @@ def choose(fs: list[Frame], target: Token, exclude: set[int]) -> tuple[Frame | N
     return near, []
 
 
+def subject_frames(sent: Any) -> list[Frame]:
+    """Named subjects of a sentence ("Gaza's health ministry released figures"), as antecedents for "it"."""
+    out = []
+    for t in sent:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.lower_ not in PRONOUNS:
+            text, ids = _phrase(t)
+            if any(sent[i].pos_ == "PROPN" for i in ids) or t.lower_ in GENERIC:
+                out.append(Frame(anchor=t.head, head=t, text=text, tokens=ids, generic=False, subject_only=True))
+    return out
+
+
 def _reports(outer: Frame, inner: Frame) -> bool:
     """Whether `outer` reports `inner` ("The AP reports that Ukraine says"), not merely sits above it in the
     tree through an adverbial or coordinated clause ("Ukraine says ..., while Russia acknowledges ...")."""
+    if inner.cited:
+        return True
     t = inner.anchor
     while t.i != outer.anchor.i and t.head.i != t.i:
         if t.dep_ in ("advcl", "conj", "relcl", "parataxis"):
@@ -151,6 +179,9 @@ def resolve(frame: Frame, history: list[Frame]) -> str:
         if head in ("he", "she"):
             people = [f for f in named if f.head.pos_ == "PROPN"]
             return (people or named)[-1].text
+        if head == "they":
+            plural = [f for f in named if f.head.tag_ in ("NNS", "NNPS")]
+            return (plural or named)[-1].text
         return named[-1].text
     same = [f for f in named if head.rstrip("s") in f.text.lower()]
     return (same or named)[-1].text

@@ -42,6 +42,8 @@ _HISTORICAL = re.compile(
     r"iran-iraq war|falklands|napoleonic|crimean war|civil war in (?:spain|america)|american civil war|"
     r"soviet|ussr|chechnya|chechen wars?|the (?:19|20)\d\d (?:war|conflict|invasion|campaign)|"
     r"(?:over|during|in) (?:the )?(?:\w+ )?(?:\d+|ten|twenty|nine|eight) (?:years|decades) of (?:war|fighting|conflict)"
+    r"|(?:killed|died|lost) (?:in|over|during) (?:more than )?(?:[5-9]|[1-9]\d|five|six|seven|eight|nine|ten|twenty|thirty)"
+    r" (?:years|decades)"
     r"|previous war|earlier war|last war|past wars?)\b",
     re.I,
 )

@@ -24,6 +24,9 @@ QUALIFIER_WORDS = {"at", "least", "more", "than", "about", "around", "some", "ne
                    "to", "as", "many", "an", "estimated", "roughly", "approximately", "another", "a", "further",
                    "far", "well", "fewer", "less", "no", "only", "just", "the", "at least", "additional",
                    "other", "all", "his", "her", "their", "its", "those", "these"}
+# verbs a victim noun may stand behind: "went missing", "were reported killed", "are feared dead"
+WINDOW_PASS = {"went", "gone", "go", "goes", "going", "remain", "remains", "remained", "reported", "believed",
+               "feared", "presumed", "thought", "confirmed", "said", "known", "listed", "declared", "left", "got"}
 CLAUSE_STOPS = {";", ":", "(", ")", "—", "–", "but", "while", "whereas", "although", "though", "after",
                 "before", "when", "because", "since", "until", "which", "who", "where"}
 # verbs after which a figure measures a casualty noun named elsewhere in the clause ("the toll rose to 50")
@@ -32,16 +35,20 @@ MEASURE_VERBS = {"rose", "risen", "rise", "rises", "climbed", "climb", "climbs",
                  "estimate", "is", "was", "are", "were", "be", "been", "hit", "hits", "jumped", "increased",
                  "surpassed", "exceeded", "topped", "passed", "totalled", "totaled", "total", "totals",
                  "numbered", "number", "numbers", "grew", "soared", "mounted", "appeared", "seemed", "remained",
-                 "amounted", "amount", "came", "tallied", "counted", "set", "revised", "raised", "lowered"}
+                 "amounted", "amount", "came", "tallied", "counted", "set", "revised", "raised", "lowered",
+                 "bringing", "brought", "brings", "bring", "taking", "took", "takes", "pushing", "pushed",
+                 "raising", "lifting", "lifted", "stood", "standing"}
 LOSS_VERBS = {"lost", "lose", "loses", "losing", "suffered", "suffer", "suffers", "sustained", "sustain",
               "incurred", "incur", "buried", "bury", "mourned", "mourn"}
 # "on each side", "on both sides", "for each of the two armies", "apiece": one figure, one claim per party
 EACH_SIDE = re.compile(r"^\s*(?:(?:on|for|from|among)\s+(?:each|both|either)(?:\s+and\s+every)?\b|"
                        r"(?:each|both)\s+(?:side|sides|army|armies)\b|apiece\b)", re.I)
+EACH_SIDE_LATER = re.compile(r"^[^,;.]{0,40}?\b(?:on|for|from)\s+(?:each|both|either)\s+(?:side|sides)\b", re.I)
 SPEAKER_NOUNS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "analysts", "analyst",
                  "experts", "expert", "sources", "source", "diplomats", "diplomat", "observers", "monitors",
                  "officers", "lawmakers", "minister", "ministers", "commanders", "generals", "leaders",
                  "journalists", "reporters", "researchers", "historians"}
+PASSING_PREPS = {"at", "to", "among", "around", "about", "over", "than", "as", "past", "above", "beyond", "near"}
 SUBSET_PREPS = {"including", "among", "incl", "includes", "included"}
 DEMONYM_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|i|an)s?$")
 
@@ -158,6 +165,11 @@ def reject_reason(text: str, fig: Figure, start: int, end: int, toks: list[Token
             return "year"
     if prev is not None and prev.lower_ in ("in", "since", "from", "until", "by") and re.fullmatch(r"\d{4}", raw):
         return "year"
+    if (prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and f_first >= 2
+            and toks[f_first - 2].pos_ in ("NOUN", "PROPN") and fig.kind == "exact" and re.fullmatch(r"\d{1,2}", raw)):
+        return "age in apposition"  # "The victim, 34, died"
+    if re.search(r"\bfor (?:every|each)\b", text[:start], re.I):
+        return "ratio"  # "for every Ukrainian soldier killed, 7 Russians die"
     return None
 
 
@@ -176,6 +188,7 @@ def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | Non
         else:
             return None, []
     run: list[Token] = []
+    own_end = None  # after "Russian and 100,000 Ukrainian", only "Russian" belongs to the first figure
     k = j
     while k < n and len(run) < 6:
         t = toks[k]
@@ -189,6 +202,7 @@ def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | Non
             continue
         if w in ("and", "or") and run and all(r.pos_ == "ADJ" or party_of(toks, r.i, lex) for r in run):
             # "100,000 Russian and 100,000 Ukrainian soldiers": the noun after the next figure is shared
+            own_end = own_end if own_end is not None else len(run)
             k += 1
             while k < n and (toks[k].like_num or toks[k].pos_ == "NUM" or toks[k].lower_ in QUALIFIER_WORDS):
                 k += 1
@@ -202,11 +216,13 @@ def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | Non
         ph = match_phrase(toks, t.i, lex)
         if ph and "noun" not in ph[2] and any(person_role(toks, r.i, lex) or is_demonym_noun(r, lex) for r in rest):
             continue  # "wounded soldiers": a modifier; the noun comes next
+        if is_demonym_noun(t, lex) and any(person_role(toks, r.i, lex) for r in rest):
+            continue  # "Hamas fighters": the party names the fighters
         if ph or w in lex.nonpersons or person_role(toks, t.i, lex) or is_demonym_noun(t, lex):
             if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
                 if t.pos_ == "ADJ" and not ph and not is_demonym_noun(t, lex) and rest:
                     continue
-                return t, run[:idx]
+                return t, run[: min(idx, own_end if own_end is not None else idx)]
     nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN") and not party_of(toks, t.i, lex)]
     if nouns:
         return nouns[0] if len(nouns) == 1 else nouns[-1], run
@@ -231,16 +247,25 @@ class Category:
 
 
 def _casualty_in_subtree(tok: Token, toks: list[Token], lex: Lexicon) -> str | None:
+    """The category a noun phrase names; "losses, including the wounded" names both, so casualties."""
+    found: list[str] = []
     for t in tok.subtree:
         ph = match_phrase(toks, t.i, lex)
         if ph and any(x in ph[2] for x in ("noun", "verb")):
-            return ph[1]
-    return None
+            found.append(ph[1])
+    if "killed" in found and "wounded" in found:
+        return "casualties"
+    return found[0] if found else None
 
 
 def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None, mods: list[Token],
                lex: Lexicon) -> Category | None:
     n = len(toks)
+    # 0. a casualty word right after the figure: "60,000 killed and wounded", "12 dead", "three missing"
+    if head is None and f_last + 1 < n:
+        ph = match_phrase(toks, f_last + 1, lex)
+        if ph and toks[f_last + 1].pos_ in ("VERB", "ADJ", "NOUN") and toks[f_last + 1].tag_ not in ("VBD", "VBZ", "VBP"):
+            return Category(ph[1], "after")
     # 1. the figure counts a casualty noun: "49 deaths", "30,000 casualties", "3,000 dead and wounded"
     if head is not None:
         ph = match_phrase(toks, head.i, lex)
@@ -258,9 +283,17 @@ def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None,
                 return Category(ph[1], "participle")
     # 3. the governing verb
     node = head if head is not None else toks[f_last]
-    got = _governing(node, toks, lex, bare=head is None or person_role(toks, head.i, lex) is not None)
+    bare = head is None or person_role(toks, head.i, lex) is not None
+    got = _governing(node, toks, lex, bare=bare, figure=toks[f_last])
     if got:
         return got
+    if head is None:  # a range parses oddly ("at 7,000-15,000": "15,000" hangs off "-"); try its first number
+        for k in range(f_first, f_last):
+            if toks[k].like_num or toks[k].pos_ == "NUM":
+                got = _governing(toks[k], toks, lex, bare=True, figure=toks[f_last])
+                if got:
+                    return got
+                break
     # 4. a casualty verb right before the figure: "killing at least 38", "wounding 12"
     k = f_first - 1
     while k >= 0 and toks[k].lower_ in QUALIFIER_WORDS:
@@ -281,12 +314,17 @@ def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None,
             ph = match_phrase(toks, k, lex)
             if ph and any(x in ph[2] for x in ("verb", "pred")):
                 return Category(ph[1], "window", verb=t)
+            # the window stays inside the figure's own predicate: another verb, a comma or "to"-clause ends it
+            if (t.pos_ == "VERB" and t.lower_ not in WINDOW_PASS) or t.text == "," or (
+                    t.lower_ == "to" and k + 1 < n and toks[k + 1].pos_ == "VERB"):
+                break
             k += 1
             steps += 1
     return None
 
 
-def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool) -> Category | None:
+def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool,
+               figure: Token | None = None) -> Category | None:
     hops = 0
     while node.dep_ in ("conj", "appos") and node.head.i != node.i and hops < 4:
         node = node.head
@@ -295,13 +333,19 @@ def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool) -> Cate
         node = node.head
     dep = node.dep_
     v = node.head
+    if dep == "pobj" and node.head.lower_ == "of" and figure is not None and node.head.head.i == figure.i:
+        node = figure  # "lost 1000's of men": the verb governs the figure, not the noun after "of"
+        dep = node.dep_
+        v = node.head
     if dep == "pobj":
         prep = node.head
         if prep.lower_ in SUBSET_PREPS:
             return Category("", "subset", verb=prep)
         ph = match_phrase(toks, prep.head.i, lex)
-        if prep.lower_ == "of" and ph:  # "the deaths of 12 soldiers", "a toll of 50"
-            return Category(ph[1], "of-noun", np=prep.head)
+        if prep.lower_ == "of" and ph and prep.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return Category(ph[1], "of-noun", np=prep.head)  # "the deaths of 12 soldiers", "a toll of 50"
+        if prep.lower_ not in PASSING_PREPS:
+            return None  # "Of the 1,100 soldiers in the battalion, dozens were killed": a total, not the victims
         v = prep.head
         if v.dep_ == "prep":  # "as of Monday at 2,000": climb prepositions
             v = v.head
@@ -382,15 +426,19 @@ def victim_of(toks: list[Token], f_last: int, head: Token | None, mods: list[Tok
     if cat.np is not None:
         np_tokens.extend(cat.np.subtree)
         pronoun = pronoun or any(t.lower_ in POSSESSIVE_PRONOUNS for t in cat.np.subtree)
-    parties = _dedupe([p for _, p in _parties_in(np_tokens, toks, lex)])
-    if not parties and cat.verb is not None and cat.verb.lower_ in LOSS_VERBS:
-        for c in cat.verb.children:  # "Moscow lost 15,000 soldiers", "Russia has suffered ... casualties"
+    own = _dedupe([p for _, p in _parties_in(list(mods) + ([head] if head is not None else []), toks, lex)])
+    # "100,000 Russian and 100,000 Ukrainian soldiers": each figure's own adjective, not the shared noun's
+    parties = own or _dedupe([p for _, p in _parties_in(np_tokens, toks, lex)])
+    each_subject = False
+    loss_verb = cat.verb if cat.verb is not None and cat.verb.lower_ in LOSS_VERBS else None
+    if loss_verb is None and head is not None and head.head.lower_ in LOSS_VERBS and head.dep_ in ("dobj", "obj"):
+        loss_verb = head.head
+    if not parties and loss_verb is not None:
+        for c in loss_verb.children:  # "Moscow lost 15,000 soldiers", "Russia has suffered ... casualties"
             if c.dep_ in ("nsubj", "nsubjpass"):
                 parties = _dedupe([p for _, p in _parties_in(list(c.subtree), toks, lex)])
-    if not parties and head is not None and head.head.lower_ in LOSS_VERBS and head.dep_ in ("dobj", "obj"):
-        for c in head.head.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                parties = _dedupe([p for _, p in _parties_in(list(c.subtree), toks, lex)])
+            if c.lower_ == "each":
+                each_subject = True  # "Armenia and Azerbaijan each lost about 100 soldiers"
     role = "unknown"
     group = None
     if head is not None:
@@ -414,7 +462,7 @@ def victim_of(toks: list[Token], f_last: int, head: Token | None, mods: list[Tok
     text_after = toks[f_last].doc.text[toks[f_last].idx + len(toks[f_last].text) :]
     if head is not None:
         text_after = toks[f_last].doc.text[head.idx + len(head.text) :]
-    if EACH_SIDE.match(text_after):
+    if EACH_SIDE.match(text_after) or EACH_SIDE_LATER.match(text_after) or each_subject:
         each = parties if len(parties) >= 2 else []
         if not each:
             each = ["*"]  # resolved by the caller from the whole sentence

@@ -104,7 +104,8 @@ class _DocContext:
         """Speakers named in the sentences before i (same document), oldest first."""
         out: list[attribution.Frame] = []
         for j in range(max(0, i - back), i):
-            out.extend(self.frames_of(j))
+            fs = self.frames_of(j)
+            out.extend(fs if fs else attribution.subject_frames(self.sentence(j)))
         return out
 
 
@@ -274,7 +275,7 @@ def _continued_list(toks: list[Any], f_first: int, head: Any, found: list[Mentio
     if f_first == 0 or toks[f_first - 1].lower_ not in (",", "and", "with", "while", "plus", "another"):
         return None
     between = toks[prev.last_tok.i + 1 : f_first]
-    if any(t.pos_ in ("VERB", "AUX") for t in between if not match_phrase(toks, t.i, load())):
+    if any(t.pos_ == "VERB" for t in between if not match_phrase(toks, t.i, load())):
         return None
     return Category(prev.category, "list")
 
@@ -284,22 +285,28 @@ def _parties(m: Mention, toks: list[Any], lex: Lexicon, exclude: set[int], found
     if m.parties_each_side:
         if m.parties_each_side != ["*"]:
             return list(m.parties_each_side)
-        ps = []
-        for _, p in mentions.sentence_parties(toks, lex, exclude - {t.i for t in toks if t.i in exclude and False}):
+        claimant_ids = set(frame.tokens) if frame is not None and frame.anchor.doc == toks[0].doc else set()
+        ps: list[str | None] = []
+        for _, p in mentions._parties_in([t for t in toks if t.i not in claimant_ids], toks, lex):
             if p not in ps:
                 ps.append(p)
         if len(ps) >= 2:
             return ps
     if m.victim.party is not None:
         return [m.victim.party]
+    claimant_party = None
+    if frame is not None:  # "Russia's defence ministry acknowledged that 1,351 of its servicemen ..."
+        ftoks = list(frame.head.doc)
+        found_p = mentions._parties_in([ftoks[i] for i in frame.tokens], ftoks, lex)
+        claimant_party = found_p[0][1] if found_p else None
     if "pronoun" in m.notes:
+        if claimant_party:
+            return [claimant_party]
         for prev in reversed(found):
             if prev is not m and prev.victim.party:
                 return [prev.victim.party]
-        if frame is not None:
-            p = mentions.party_of(list(frame.head.doc), frame.head.i, lex)
-            if p:
-                return [p[1]]
+    if claimant_party and frame is not None and frame.anchor.doc == toks[0].doc:
+        return [claimant_party]  # "Azerbaijan reported 50 dead": a party's unqualified count is of its own
     cands = mentions.sentence_parties(toks, lex, exclude)
     if not cands:
         return [None]
