@@ -108,8 +108,9 @@ def as_of(sentence: str, figure_at: int, published: date | None, historical: boo
     return published
 
 
-def is_historical(sentence: str, published: date | None) -> bool:
-    """True when the sentence compares with an earlier war: a comparison cue, a named past war, an old year."""
+def is_historical(sentence: str, published: date | None, own_years: frozenset[int] = frozenset()) -> bool:
+    """True when the sentence compares with an earlier war: a comparison cue, a named past war, or an old year
+    that is not one of the years the document itself is about (`own_years`)."""
     if _HISTORICAL.search(sentence):
         return True
     if published is None:
@@ -117,6 +118,29 @@ def is_historical(sentence: str, published: date | None) -> bool:
     for m in _YEAR.finditer(sentence):
         if m.group("pre"):
             continue
-        if int(m.group("y")) <= published.year - 4:
+        y = int(m.group("y"))
+        if y <= published.year - 4 and y not in own_years:
             return True
     return False
+
+
+def document_years(text: str, spans: list, published: date | None) -> frozenset[int]:  # type: ignore[type-arg]
+    """Old years a document is about: when most of its dated sentences name old years, those years are its
+    subject (a retrospective), and a figure dated in them is not a comparison."""
+    if published is None:
+        return frozenset()
+    dated, old = 0, []
+    for s in spans:
+        ys = [int(m.group("y")) for m in _YEAR.finditer(text, s.start, s.end)]
+        if not ys:
+            continue
+        dated += 1
+        olds = [y for y in ys if y <= published.year - 4]
+        if olds:
+            old.extend(olds)
+    n_old_sentences = len({y for y in old})
+    if dated and len(old) >= 2 and len(old) / dated >= 0.5:
+        lo, hi = min(old), max(old)
+        return frozenset(range(lo, hi + 1))
+    del n_old_sentences
+    return frozenset()

@@ -478,11 +478,15 @@ def _dedupe(xs: list[str]) -> list[str]:
     return out
 
 
-def sentence_parties(toks: list[Token], lex: Lexicon, exclude: set[int]) -> list[tuple[int, str]]:
-    """Parties named in the sentence outside the excluded tokens and outside place phrases ("in Kharkiv")."""
+def sentence_parties(toks: list[Token], lex: Lexicon, exclude: set[int], places: bool = False) -> list[tuple[int, str]]:
+    """Parties named in the sentence outside the excluded tokens; place phrases ("in Kharkiv") count only with
+    `places` (civilians killed in Lebanon are Lebanon's losses; soldiers killed in Ukraine need not be)."""
     out = []
     for i, p in _parties_in([t for t in toks if t.i not in exclude], toks, lex):
         t = toks[i]
+        if places:
+            out.append((i, p))
+            continue
         if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE and t.pos_ == "PROPN":
             continue
         if t.dep_ == "compound" and t.head.dep_ == "pobj" and t.head.head.lower_ in LOCATIVE and t.pos_ == "PROPN":
