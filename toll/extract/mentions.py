@@ -38,6 +38,8 @@ MEASURE_VERBS = {"rose", "risen", "rise", "rises", "climbed", "climb", "climbs",
                  "amounted", "amount", "came", "tallied", "counted", "set", "revised", "raised", "lowered",
                  "bringing", "brought", "brings", "bring", "taking", "took", "takes", "pushing", "pushed",
                  "raising", "lifting", "lifted", "stood", "standing"}
+DRIVE_VERBS = {"driven", "drove", "drive", "drives", "driving", "forced", "forcing", "force", "forces", "pushed",
+               "chased", "uprooted", "expelled"}
 LOSS_VERBS = {"lost", "lose", "loses", "losing", "suffered", "suffer", "suffers", "sustained", "sustain",
               "incurred", "incur", "buried", "bury", "mourned", "mourn"}
 # "on each side", "on both sides", "for each of the two armies", "apiece": one figure, one claim per party
@@ -159,6 +161,8 @@ def reject_reason(text: str, fig: Figure, start: int, end: int, toks: list[Token
             return "name or label"
     if nxt is not None and nxt.lower_ in MONTHS:
         return "date"
+    if fig.kind == "range" and all(x is not None and 1900 <= x <= 2100 for x in (fig.low, fig.high)) and "," not in raw:
+        return "a span of years"
     if fig.kind == "exact" and re.fullmatch(r"(1[89]|20)\d\d", raw):
         following = nxt.lower_ if nxt is not None else ""
         if following not in lex.persons and not any(k[0] == following for k in lex.casualty):
@@ -180,13 +184,23 @@ def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | Non
     j = f_last + 1
     if j < n and toks[j].lower_ == "of":  # partitive: "one of their deaths", "six of the soldiers"
         k = j + 1
-        while k < n and (toks[k].pos_ in ("DET", "ADJ", "NUM") or toks[k].lower_ in ("their", "its", "our", "his",
-                                                                                    "her", "those", "these")):
-            k += 1
-        if k < n and toks[k].pos_ in ("NOUN", "PROPN") and toks[k].lower_ not in ("them", "us"):
+        while k < n:
+            if k + 1 < n and toks[k + 1].lower_ in ("'s", "’s"):
+                k += 2  # "the group's members"
+            elif toks[k].pos_ in ("DET", "NUM") or toks[k].lower_ in ("their", "its", "our", "his", "her", "those",
+                                                                    "these"):
+                k += 1
+            elif toks[k].pos_ == "ADJ" and not match_phrase(toks, k, lex):
+                k += 1
+            else:
+                break
+        if k < n and (toks[k].pos_ in ("NOUN", "PROPN") or match_phrase(toks, k, lex)) and toks[k].lower_ not in (
+                "them", "us"):
             j = k
         else:
             return None, []
+    if j < n and toks[j].text in ('"', "”", "“", "'"):  # 'lost "5k" soldiers'
+        j += 1
     run: list[Token] = []
     own_end = None  # after "Russian and 100,000 Ukrainian", only "Russian" belongs to the first figure
     k = j
@@ -222,7 +236,11 @@ def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | Non
             if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
                 if t.pos_ == "ADJ" and not ph and not is_demonym_noun(t, lex) and rest:
                     continue
-                return t, run[: min(idx, own_end if own_end is not None else idx)]
+                h = idx
+                while (h + 1 < len(run) and run[h + 1].pos_ == "NOUN" and run[h + 1].tag_ in ("NNS", "NN")
+                       and (person_role(toks, run[h + 1].i, lex) or match_phrase(toks, run[h + 1].i, lex))):
+                    h += 1  # "staff members", "battlefield casualties": English compounds end in their head
+                return run[h], run[: min(idx, own_end if own_end is not None else idx)]
     nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN") and not party_of(toks, t.i, lex)]
     if nouns:
         return nouns[0] if len(nouns) == 1 else nouns[-1], run
@@ -258,8 +276,29 @@ def _casualty_in_subtree(tok: Token, toks: list[Token], lex: Lexicon) -> str | N
     return found[0] if found else None
 
 
+CAPTIVITY = re.compile(r"\b(?:prisoners?|POWs?|PoWs?|captiv\w*|hostages?|detainees?|swap\w*|exchange\w*|"
+                       r"held|abduct\w*|kidnap\w*)\b", re.I)
+AMONG = re.compile(r"\bamong (?:the |them |those )?(dead|killed|victims|wounded|injured|casualties|missing|"
+                   r"fatalities|those killed|those who died)\b", re.I)
+AMONG_CATEGORY = {"dead": "killed", "killed": "killed", "victims": "killed", "wounded": "wounded",
+                  "injured": "wounded", "casualties": "casualties", "missing": "missing", "fatalities": "killed",
+                  "those killed": "killed", "those who died": "killed"}
+
+
 def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None, mods: list[Token],
                lex: Lexicon) -> Category | None:
+    got = _categorize(toks, f_first, f_last, head, mods, lex)
+    if got is not None and got.name == "captured" and got.rule.endswith("release"):
+        return got if CAPTIVITY.search(toks[0].doc.text) else None
+    if got is None and head is not None and (person_role(toks, head.i, lex) or is_demonym_noun(head, lex)):
+        m = AMONG.search(toks[0].doc.text)  # "counted 444 aid workers and 72 journalists among the dead"
+        if m:
+            return Category(AMONG_CATEGORY[m.group(1).lower()], "among-list")
+    return got
+
+
+def _categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None, mods: list[Token],
+                lex: Lexicon) -> Category | None:
     n = len(toks)
     # 0. a casualty word right after the figure: "60,000 killed and wounded", "12 dead", "three missing"
     if head is None and f_last + 1 < n:
@@ -307,6 +346,8 @@ def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None,
     if head is None or person_role(toks, head.i, lex) or is_demonym_noun(head, lex):
         k = (head.i if head is not None else f_last) + 1
         steps = 0
+        if k < n and toks[k].lower_ in ("who", "that"):
+            k += 1  # "80 who were wounded": the relative clause is the figure's own predicate
         while k < n and steps < 9:
             t = toks[k]
             if t.lower_ in CLAUSE_STOPS or (t.like_num and t.lower_ not in ("one",)) or t.pos_ == "NUM":
@@ -353,8 +394,11 @@ def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool,
         return None
     for _ in range(3):
         ph = match_phrase(toks, v.i, lex)
-        if ph and any(x in ph[2] for x in ("verb", "pred", "adj")) and v.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        if ph and any(x in ph[2] for x in ("verb", "pred", "adj", "release")) and v.pos_ in ("VERB", "AUX", "ADJ",
+                                                                                            "NOUN"):
             name = ph[1]
+            if "release" in ph[2]:
+                return Category(name, "verb-release", verb=v)
             for c in v.children:  # "killed or wounded 300": coordinated casualty verbs sharing the victim
                 if c.dep_ == "conj":
                     cph = match_phrase(toks, c.i, lex)
@@ -362,6 +406,8 @@ def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool,
                         name = "casualties"
             return Category(name, "verb", verb=v)
         w = v.lower_
+        if w in DRIVE_VERBS and re.search(r"\bfrom (?:their|his|her) homes?\b|\bto flee\b", v.doc.text[v.idx:]):
+            return Category("displaced", "verb", verb=v)
         if w in LOSS_VERBS and dep in ("dobj", "obj"):
             return Category("killed", "loss-verb", verb=v)
         if w in _COPULAS or w in MEASURE_VERBS:

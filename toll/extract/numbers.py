@@ -30,9 +30,9 @@ VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millio
 LOWER = ("far more than", "many more than", "well over", "well above", "far over", "more than", "no fewer than",
          "no less than", "not less than", "not fewer than", "at least", "a minimum of", "upwards of", "in excess of",
          "over", "above", "exceeding", "at minimum", "north of", "beyond")
-UPPER = ("up to", "as many as", "as much as", "fewer than", "less than", "no more than", "not more than", "at most",
+UPPER = ("up to", "as many as", "as high as", "as much as", "fewer than", "less than", "no more than", "not more than", "at most",
          "a maximum of", "under", "below", "just under", "almost as many as")
-APPROX = ("an estimated", "estimated", "about", "around", "nearly", "almost", "some", "roughly", "approximately",
+APPROX = ("an estimated", "estimated", "approaching", "nearing", "about", "around", "nearly", "almost", "some", "roughly", "approximately",
           "close to", "approx.", "circa", "ca.", "just over", "just under", "more or less", "an approximate",
           "a reported", "perhaps", "possibly", "maybe", "reportedly")
 _QUALS = sorted([(q, "lower_bound") for q in LOWER] + [(q, "upper_bound") for q in UPPER]

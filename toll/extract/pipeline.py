@@ -332,7 +332,11 @@ def _continued_list(toks: list[Any], f_first: int, head: Any, found: list[Mentio
     if not found or (head is not None and head.lower_ != (found[-1].head.lower_ if found[-1].head else "")):
         return None
     prev = found[-1]
-    if f_first == 0 or toks[f_first - 1].lower_ not in (",", "and", "with", "while", "plus", "another"):
+    before = f_first - 1
+    gapped = before >= 0 and mentions.party_of(toks, before, load()) is not None  # "Malawi three and Uruguay one"
+    if gapped:
+        before -= 1
+    if before < 0 or toks[before].lower_ not in (",", "and", "with", "while", "plus", "another"):
         return None
     between = toks[prev.last_tok.i + 1 : f_first]
     if any(t.pos_ == "VERB" for t in between if not match_phrase(toks, t.i, load())):
