@@ -26,7 +26,10 @@ _NUMBERISH = re.compile(
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
     r"thousand|million|dozen|dozens|scores|hundreds|thousands|millions|tens)\b"
     r"|\b(?:an?)\s+(?:[\w-]+\s+){0,4}?(?:was|has been|had been|is)\b"
-    r"|\b(?:killed|killing|wounded|wounding|injured|injuring|shot dead|kidnapped|abducted)\s+(?:an?)\b",
+    r"|\b(?:killed|killing|wounded|wounding|injured|injuring|shot dead|kidnapped|abducted)\s+(?:an?)\b"
+    # one named or described person: "his son was injured", "the governor was shot dead", "X died"
+    r"|\b(?:was|has been|had been|is)\s+(?:\w+ly\s+|also\s+|later\s+)?(?:killed|wounded|injured|hurt|shot|"
+    r"gunned|murdered|executed|beheaded|assassinated)\b|\b(?:died|perished|another)\b",
     re.I,
 )
 

@@ -288,7 +288,7 @@ AMONG_CATEGORY = {"dead": "killed", "killed": "killed", "victims": "killed", "wo
 def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None, mods: list[Token],
                lex: Lexicon) -> Category | None:
     got = _categorize(toks, f_first, f_last, head, mods, lex)
-    if got is not None and got.name == "captured" and got.rule.endswith("release"):
+    if got is not None and got.name == "captured" and "release" in got.rule:
         return got if CAPTIVITY.search(toks[0].doc.text) else None
     if got is None and head is not None and (person_role(toks, head.i, lex) or is_demonym_noun(head, lex)):
         m = AMONG.search(toks[0].doc.text)  # "counted 444 aid workers and 72 journalists among the dead"
@@ -320,6 +320,19 @@ def _categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None
             ph = match_phrase(toks, k, lex)
             if ph and (toks[k].tag_ == "VBN" or toks[k].dep_ in ("acl", "amod") or "pred" in ph[2]):
                 return Category(ph[1], "participle")
+    # 2b. the figure's own passive or copular predicate: "and 11 others were wounded", "another 3 were injured"
+    k = (head.i if head is not None else f_last) + 1
+    if k < n and toks[k].pos_ == "AUX":
+        while k < n and (toks[k].pos_ in ("AUX", "PART") or (toks[k].pos_ == "ADV" and toks[k].lower_ != "not")):
+            k += 1
+        ph = match_phrase(toks, k, lex) if k < n else None
+        if ph and any(x in ph[2] for x in ("verb", "pred")):
+            return Category(ph[1], "own-predicate", verb=toks[k])
+    # 2c. a casualty verb right before the figure: "killing at least 38", "injures 12" (adjacency beats a
+    # garden-path parse of coordinated clauses)
+    got = _verb_before(toks, f_first, lex)
+    if got:
+        return got
     # 3. the governing verb
     node = head if head is not None else toks[f_last]
     bare = head is None or person_role(toks, head.i, lex) is not None
@@ -333,15 +346,6 @@ def _categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None
                 if got:
                     return got
                 break
-    # 4. a casualty verb right before the figure: "killing at least 38", "wounding 12"
-    k = f_first - 1
-    while k >= 0 and toks[k].lower_ in QUALIFIER_WORDS:
-        k -= 1
-    if k >= 0:
-        for back in range(0, min(4, k + 1)):  # phrases end at k: "taken prisoner 12" is rare; verbs are 1 token
-            ph = match_phrase(toks, k - back, lex)
-            if ph and ph[0] == back + 1 and "verb" in ph[2]:
-                return Category(ph[1], "verb-before", verb=toks[k - back])
     # 5. the first casualty word after it in the same clause: "12 soldiers and three civilians died"
     if head is None or person_role(toks, head.i, lex) or is_demonym_noun(head, lex):
         k = (head.i if head is not None else f_last) + 1
@@ -361,6 +365,22 @@ def _categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None
                 break
             k += 1
             steps += 1
+    return None
+
+
+def _verb_before(toks: list[Token], f_first: int, lex: Lexicon) -> Category | None:
+    k = f_first - 1
+    while k >= 0 and toks[k].lower_ in QUALIFIER_WORDS:
+        k -= 1
+    if k < 0:
+        return None
+    for back in range(0, min(4, k + 1)):  # the phrase must end right at k ("claimed the lives of 12")
+        ph = match_phrase(toks, k - back, lex)
+        if ph and ph[0] == back + 1 and ("verb" in ph[2] or "release" in ph[2]):
+            if toks[k - back].tag_ == "VBN" and any(t.pos_ == "AUX" for t in toks[max(0, k - back - 2) : k - back]):
+                return None  # "were killed 12 ..." : a passive's participle does not take the next number
+            rule = "verb-before-release" if "release" in ph[2] else "verb-before"
+            return Category(ph[1], rule, verb=toks[k - back])
     return None
 
 

@@ -71,7 +71,7 @@ def extract_document(doc: Document) -> list[Claim]:
     lex = load()
     model = nlp.load()
     ctx = _DocContext(doc=doc, spans=spans, lex=lex, model=model)
-    parsed = dict(zip(cands, model.pipe((text[spans[i].start : spans[i].end] for i in cands), batch_size=BATCH),
+    parsed = dict(zip(cands, model.pipe((_for_parser(text, spans[i]) for i in cands), batch_size=BATCH),
                       strict=True))
     ctx.parsed.update(parsed)
     out: list[Claim] = []
@@ -151,8 +151,7 @@ class _DocContext:
 
     def sentence(self, i: int) -> Any:
         if i not in self.parsed:
-            s = self.spans[i]
-            self.parsed[i] = self.model(self.doc.text[s.start : s.end])
+            self.parsed[i] = self.model(_for_parser(self.doc.text, self.spans[i]))
         return self.parsed[i]
 
     def frames_of(self, i: int) -> list[attribution.Frame]:
@@ -169,6 +168,16 @@ class _DocContext:
         return out
 
 
+# Citation marks ("killed 17 others.[29]") glue onto words in spaCy's tokenizer. The parser sees them blanked
+# with spaces of the same length, so every offset into the parsed text is still an offset into the original.
+_FOOTNOTE = re.compile(r"\[(?:\d{1,4}|[a-z]|note \d+|citation needed|clarification needed|edit)\]", re.I)
+
+
+def _for_parser(text: str, span: Span) -> str:
+    s = text[span.start : span.end]
+    return _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), s) if "[" in s else s
+
+
 def _token_range(sent: Any, start: int, end: int) -> tuple[int, int] | None:
     first = last = None
     for t in sent:
@@ -183,16 +192,40 @@ def _token_range(sent: Any, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _singular_figures(sent: Any, lex: Lexicon) -> list[tuple[Figure, int, int]]:
-    """ "a man was killed", "killed a soldier": an article before a person noun counts one."""
+    """One person harmed, without a numeral: "a man was killed", "killed a soldier" (the article counts one);
+    "his son was injured", "another was wounded", "Ahmed Saleh was shot dead" (the singular subject does)."""
     out = []
+    used: set[int] = set()
     for t in sent:
-        if t.lower_ not in ("a", "an") or t.dep_ != "det":
+        if t.lower_ in ("a", "an") and t.dep_ == "det":
+            noun = t.head
+            if noun.lower_ in _SINGULAR and 0 < noun.i - t.i <= 4 and noun.dep_ not in ("appos", "attr"):
+                out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
+                used.add(noun.i)
+    for t in sent:
+        if t.dep_ not in ("nsubjpass", "nsubj") or t.i in used:
             continue
-        noun = t.head
-        if noun.lower_ not in _SINGULAR or noun.i - t.i > 4:
+        verb = t.head
+        ph = match_phrase(list(sent), verb.i, lex)
+        if not ph or ph[1] not in ("killed", "wounded") or "verb" not in ph[2]:
+            continue
+        if t.dep_ == "nsubj" and verb.lower_ not in ("died", "dies", "perished", "succumbed"):
+            continue  # an active "killed" has the killer as subject
+        if any(c.dep_ in ("nummod", "det") and c.lower_ not in ("the", "his", "her", "their", "its") for c in t.children):
+            continue  # "12 soldiers", "a man": counted elsewhere
+        singular = t.tag_ in ("NN",) and (t.lower_ in _SINGULAR or t.lower_ in _KIN or f"{t.lower_}s" in lex.persons)
+        name = t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON") and mentions.party_of(list(sent), t.i, lex) is None \
+            and any(c.dep_ == "compound" for c in t.children) and t.text[:1].isupper()
+        if not (singular or name or t.lower_ == "another"):
             continue
         out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
     return out
+
+
+_KIN = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "nephew", "niece", "cousin",
+        "uncle", "aunt", "grandson", "granddaughter", "bystander", "passenger", "spokesman", "spokeswoman", "head",
+        "chief", "leader", "mayor", "governor", "deputy", "judge", "lawyer", "activist", "cleric", "imam", "priest",
+        "bodyguard", "driver", "employee", "principal", "engineer", "editor", "photographer", "guard"}
 
 
 def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
@@ -271,15 +304,19 @@ def _trim(text: str, span: Span) -> tuple[int, int]:
 
 def _mention(toks: list[Any], fig: Figure, f_first: int, f_last: int, lex: Lexicon, s_text: str,
              found: list[Mention]) -> Mention | None:
-    if fig.raw.lower() not in ("a", "an"):
+    singular = fig.raw == toks[f_first].text and not any(ch.isdigit() for ch in fig.raw) and (
+        fig.raw.lower() in ("a", "an") or toks[f_first].pos_ in ("NOUN", "PROPN", "PRON", "DET"))
+    if not singular:
         if mentions.reject_reason(s_text, fig, fig.span.start, fig.span.end, toks, f_first, f_last, lex):
             return None
-    head, mods = mentions.find_head(toks, f_last, lex)
-    if fig.raw.lower() in ("a", "an"):
+        head, mods = mentions.find_head(toks, f_last, lex)
+    elif fig.raw.lower() in ("a", "an"):
         head, mods = toks[f_first].head, [t for t in toks[f_first + 1 : toks[f_first].head.i]]
+    else:  # the subject itself stands for one person
+        head, mods = None, []
     if head is not None:
         known = (match_phrase(toks, head.i, lex) or mentions.person_role(toks, head.i, lex)
-                 or mentions.is_demonym_noun(head, lex) or head.lower_ in _SINGULAR)
+                 or mentions.is_demonym_noun(head, lex) or head.lower_ in _SINGULAR or head.lower_ in _KIN)
         if head.lower_ in lex.nonpersons and not match_phrase(toks, head.i, lex):
             return None
         if not known:
