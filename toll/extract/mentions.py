@@ -323,7 +323,8 @@ def _categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None
     # 2b. the figure's own passive or copular predicate: "and 11 others were wounded", "another 3 were injured"
     k = (head.i if head is not None else f_last) + 1
     if k < n and toks[k].pos_ == "AUX":
-        while k < n and (toks[k].pos_ in ("AUX", "PART") or (toks[k].pos_ == "ADV" and toks[k].lower_ != "not")):
+        while k < n and (toks[k].pos_ in ("AUX", "PART") or (toks[k].pos_ == "ADV" and toks[k].lower_ != "not")
+                         or (toks[k].lower_ in WINDOW_PASS and not match_phrase(toks, k, lex))):
             k += 1
         ph = match_phrase(toks, k, lex) if k < n else None
         if ph and any(x in ph[2] for x in ("verb", "pred")):

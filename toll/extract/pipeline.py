@@ -199,7 +199,9 @@ def _singular_figures(sent: Any, lex: Lexicon) -> list[tuple[Figure, int, int]]:
     for t in sent:
         if t.lower_ in ("a", "an") and t.dep_ == "det":
             noun = t.head
-            if noun.lower_ in _SINGULAR and 0 < noun.i - t.i <= 4 and noun.dep_ not in ("appos", "attr"):
+            if not (0 < noun.i - t.i <= 7) or noun.dep_ in ("appos", "attr"):
+                continue
+            if noun.lower_ in _SINGULAR or _harmed(noun, sent, lex):
                 out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
                 used.add(noun.i)
     for t in sent:
@@ -215,13 +217,30 @@ def _singular_figures(sent: Any, lex: Lexicon) -> list[tuple[Figure, int, int]]:
             continue  # "12 soldiers", "a man": counted elsewhere
         singular = t.tag_ in ("NN",) and (t.lower_ in _SINGULAR or t.lower_ in _KIN or f"{t.lower_}s" in lex.persons)
         name = t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON") and mentions.party_of(list(sent), t.i, lex) is None \
-            and any(c.dep_ == "compound" for c in t.children) and t.text[:1].isupper()
+            and t.text[:1].isupper() and t.dep_ == "nsubjpass"
         if not (singular or name or t.lower_ == "another"):
             continue
         out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
     return out
 
 
+def _harmed(noun: Any, sent: Any, lex: Lexicon) -> bool:
+    """A singular common noun that a killed/wounded verb takes as its victim ("An Indian chief was shot dead",
+    "killed a road construction supervisor"): a person, whatever the noun, unless the lexicon knows it as a thing."""
+    if noun.tag_ != "NN" or noun.lower_ in lex.nonpersons or noun.lower_ in _THINGS:
+        return False
+    verb = noun.head
+    ph = match_phrase(list(sent), verb.i, lex)
+    if not ph or ph[1] not in ("killed", "wounded", "captured") or "verb" not in ph[2]:
+        return False
+    return noun.dep_ == "nsubjpass" or (noun.dep_ in ("dobj", "obj") and verb.tag_ != "VBN")
+
+
+_THINGS = {"attack", "bomb", "blast", "explosion", "car", "vehicle", "building", "house", "village", "town",
+           "city", "area", "district", "region", "province", "shop", "market", "mosque", "church", "school",
+           "hospital", "convoy", "bus", "truck", "plane", "ship", "boat", "checkpoint", "base", "post", "camp",
+           "station", "office", "road", "bridge", "time", "day", "week", "year", "month", "series", "number",
+           "total", "majority", "minority", "lot", "third", "half", "quarter", "portion", "percentage"}
 _KIN = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "nephew", "niece", "cousin",
         "uncle", "aunt", "grandson", "granddaughter", "bystander", "passenger", "spokesman", "spokeswoman", "head",
         "chief", "leader", "mayor", "governor", "deputy", "judge", "lawyer", "activist", "cleric", "imam", "priest",
@@ -304,6 +323,7 @@ def _trim(text: str, span: Span) -> tuple[int, int]:
 
 def _mention(toks: list[Any], fig: Figure, f_first: int, f_last: int, lex: Lexicon, s_text: str,
              found: list[Mention]) -> Mention | None:
+    unknown_noun = False
     singular = fig.raw == toks[f_first].text and not any(ch.isdigit() for ch in fig.raw) and (
         fig.raw.lower() in ("a", "an") or toks[f_first].pos_ in ("NOUN", "PROPN", "PRON", "DET"))
     if not singular:
@@ -319,12 +339,15 @@ def _mention(toks: list[Any], fig: Figure, f_first: int, f_last: int, lex: Lexic
                  or mentions.is_demonym_noun(head, lex) or head.lower_ in _SINGULAR or head.lower_ in _KIN)
         if head.lower_ in lex.nonpersons and not match_phrase(toks, head.i, lex):
             return None
-        if not known:
+        if not known and not (head.tag_ == "NNS" and head.text.islower() and head.lower_ not in _THINGS):
             return None
+        unknown_noun = not known
         if (head.lower_ in mentions.SPEAKER_NOUNS and head.dep_ in ("nsubj", "nsubjpass")
                 and head.head.lower_ in lex.speech_verbs):
             return None  # "two European officials concurred": speakers, not victims
     cat = mentions.categorize(toks, f_first, f_last, head, mods, lex)
+    if head is not None and unknown_noun and (cat is None or cat.rule not in _DIRECT):
+        return None  # "killed two saleswomen": an unlisted plural noun counts only when a verb takes it directly
     if cat is not None and cat.rule == "subset":
         cat = _subset_category(cat, found)
     if cat is None:
@@ -344,6 +367,9 @@ def _mention(toks: list[Any], fig: Figure, f_first: int, f_last: int, lex: Lexic
     if pronoun:
         m.notes.append("pronoun")
     return m
+
+
+_DIRECT = {"verb", "verb-before", "own-predicate", "participle", "modifier"}
 
 
 def _subset_category(cat: Category, found: list[Mention]) -> Category | None:
