@@ -224,6 +224,13 @@ def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | Non
         break
     if not run:
         return None, []
+    fig = toks[f_last]
+    if fig.dep_ == "nummod" and any(r.i == fig.head.i for r in run):
+        h = fig.head  # the parser's own head, when it is a person or casualty noun ("Four ... Police Force personnel")
+        if person_role(toks, h.i, lex) or match_phrase(toks, h.i, lex):
+            idx = next(k for k, r in enumerate(run) if r.i == h.i)
+            if not any(person_role(toks, r.i, lex) for r in run[idx + 1 :]):
+                return h, run[: min(idx, own_end if own_end is not None else idx)]
     for idx, t in enumerate(run):
         w = t.lower_
         rest = run[idx + 1 :]
@@ -302,8 +309,11 @@ def _categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None
     n = len(toks)
     # 0. a casualty word right after the figure: "60,000 killed and wounded", "12 dead", "three missing"
     if head is None and f_last + 1 < n:
-        ph = match_phrase(toks, f_last + 1, lex)
-        if ph and toks[f_last + 1].pos_ in ("VERB", "ADJ", "NOUN") and toks[f_last + 1].tag_ not in ("VBD", "VBZ", "VBP"):
+        k = f_last + 1
+        if toks[k].lower_ in ("other", "others", "more", "additional", "further") and k + 1 < n:
+            k += 1  # "around fifty other injured", "12 more wounded"
+        ph = match_phrase(toks, k, lex)
+        if ph and toks[k].pos_ in ("VERB", "ADJ", "NOUN") and toks[k].tag_ not in ("VBD", "VBZ", "VBP"):
             return Category(ph[1], "after")
     # 1. the figure counts a casualty noun: "49 deaths", "30,000 casualties", "3,000 dead and wounded"
     if head is not None:

@@ -27,7 +27,8 @@ _SINGULAR = {"man", "woman", "soldier", "civilian", "child", "boy", "girl", "off
              "serviceman", "guard", "doctor", "nurse", "medic", "reporter", "photographer", "pilot", "commander",
              "general", "colonel", "sergeant", "teenager", "youth", "villager", "civilian", "shepherd",
              "contractor", "volunteer", "paramedic", "militiaman", "policewoman", "trooper", "marine",
-             "peacekeeper", "baby", "infant", "official", "soldier", "truck driver", "driver", "security guard"}
+             "peacekeeper", "baby", "infant", "official", "soldier", "truck driver", "driver", "security guard",
+             "bystander", "passer-by", "passerby", "pedestrian", "motorist", "shopkeeper", "trader"}
 
 
 def parse_published(value: date | str | None, source: str = "--published") -> date | None:
@@ -220,6 +221,9 @@ def _singular_figures(sent: Any, lex: Lexicon) -> list[tuple[Figure, int, int]]:
             and t.text[:1].isupper() and t.dep_ == "nsubjpass"
         if not (singular or name or t.lower_ == "another"):
             continue
+        kids = list(t.children)
+        if any(c.lower_ == "the" for c in kids) and not any(c.dep_ in ("poss", "prep", "compound", "amod") for c in kids):
+            continue  # "after the soldier was killed": the soldier was introduced (and counted) before
         out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
     return out
 
@@ -230,6 +234,9 @@ def _harmed(noun: Any, sent: Any, lex: Lexicon) -> bool:
     if noun.tag_ != "NN" or noun.lower_ in lex.nonpersons or noun.lower_ in _THINGS:
         return False
     verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "of":  # "causing injury of a civilian", "the death of a soldier"
+        ph = match_phrase(list(sent), verb.head.i, lex)
+        return bool(ph and "noun" in ph[2] and ph[1] in ("killed", "wounded"))
     ph = match_phrase(list(sent), verb.i, lex)
     if not ph or ph[1] not in ("killed", "wounded", "captured") or "verb" not in ph[2]:
         return False
