@@ -29,7 +29,8 @@ _NUMBERISH = re.compile(
     r"|\b(?:killed|killing|wounded|wounding|injured|injuring|shot dead|kidnapped|abducted)\s+(?:an?)\b"
     # one named or described person: "his son was injured", "the governor was shot dead", "X died"
     r"|\b(?:was|has been|had been|is)\s+(?:\w+ly\s+|also\s+|later\s+)?(?:killed|wounded|injured|hurt|shot|"
-    r"gunned|murdered|executed|beheaded|assassinated)\b|\b(?:died|perished|another)\b",
+    r"gunned|murdered|executed|beheaded|assassinated)\b|\b(?:died|perished|another)\b"
+    r"|\ban?\s+(?:[\w-]+\s+){0,3}?(?:injured|wounded|killed|dead)\b",
     re.I,
 )
 

@@ -206,7 +206,7 @@ def _singular_figures(sent: Any, lex: Lexicon) -> list[tuple[Figure, int, int]]:
                 out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
                 used.add(noun.i)
     for t in sent:
-        if t.dep_ not in ("nsubjpass", "nsubj") or t.i in used:
+        if t.dep_ not in ("nsubjpass", "nsubj", "dobj") or t.i in used:
             continue
         verb = t.head
         ph = match_phrase(list(sent), verb.i, lex)
@@ -214,17 +214,34 @@ def _singular_figures(sent: Any, lex: Lexicon) -> list[tuple[Figure, int, int]]:
             continue
         if t.dep_ == "nsubj" and verb.lower_ not in ("died", "dies", "perished", "succumbed"):
             continue  # an active "killed" has the killer as subject
+        if t.dep_ == "dobj" and not (t.tag_ == "NNP" and any(c.dep_ == "compound" for c in t.children)):
+            continue  # an object counts alone only as a full name: "wounded Mayor Marion Barry"
         if any(c.dep_ in ("nummod", "det") and c.lower_ not in ("the", "his", "her", "their", "its") for c in t.children):
             continue  # "12 soldiers", "a man": counted elsewhere
         singular = t.tag_ in ("NN",) and (t.lower_ in _SINGULAR or t.lower_ in _KIN or f"{t.lower_}s" in lex.persons)
         name = t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON") and mentions.party_of(list(sent), t.i, lex) is None \
-            and t.text[:1].isupper() and t.dep_ == "nsubjpass"
+            and t.text[:1].isupper() and t.dep_ in ("nsubjpass", "dobj")
         if not (singular or name or t.lower_ == "another"):
             continue
         kids = list(t.children)
         if any(c.lower_ == "the" for c in kids) and not any(c.dep_ in ("poss", "prep", "compound", "amod") for c in kids):
             continue  # "after the soldier was killed": the soldier was introduced (and counted) before
         out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
+        used.add(t.i)
+        listed = list(t.conjuncts)
+        for a in t.children:  # the parser often hangs such lists as appositions
+            if a.dep_ == "appos" and a.tag_ == "NN":
+                listed += [a, *a.conjuncts]
+        for c in listed:  # "His daughter, another bodyguard and his driver were injured": one each
+            if c.i in used or c.i < t.i or c.tag_ != "NN" or c.lower_ in lex.nonpersons or c.lower_ in _THINGS:
+                continue
+            if any(g.dep_ == "nummod" for g in c.children):
+                continue
+            first = min([g for g in c.children if g.dep_ in ("det", "poss")] + [c], key=lambda x: x.i)
+            if first.lower_ in ("a", "an") or first.i == c.i:
+                continue  # the article rule counts "a driver"; a bare noun may be a description, not a person
+            out.append((Figure(1, 1, "exact", Span(c.idx, c.idx + len(c.text)), c.text), c.i, c.i))
+            used.add(c.i)
     return out
 
 
@@ -343,7 +360,8 @@ def _mention(toks: list[Any], fig: Figure, f_first: int, f_last: int, lex: Lexic
         head, mods = None, []
     if head is not None:
         known = (match_phrase(toks, head.i, lex) or mentions.person_role(toks, head.i, lex)
-                 or mentions.is_demonym_noun(head, lex) or head.lower_ in _SINGULAR or head.lower_ in _KIN)
+                 or mentions.is_demonym_noun(head, lex) or head.lower_ in _SINGULAR or head.lower_ in _KIN
+                 or fig.raw.lower() in ("a", "an"))  # _singular_figures admitted it by its relation to the verb
         if head.lower_ in lex.nonpersons and not match_phrase(toks, head.i, lex):
             return None
         if not known and not (head.tag_ == "NNS" and head.text.islower() and head.lower_ not in _THINGS):
