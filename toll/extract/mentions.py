@@ -52,7 +52,7 @@ SPEAKER_NOUNS = {"official", "officials", "spokesman", "spokeswoman", "spokesper
                  "journalists", "reporters", "researchers", "historians"}
 PASSING_PREPS = {"at", "to", "among", "around", "about", "over", "than", "as", "past", "above", "beyond", "near"}
 SUBSET_PREPS = {"including", "among", "incl", "includes", "included"}
-DEMONYM_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|i|an)s?$")
+DEMONYM_SUFFIX = re.compile(r"^[A-Z][a-z]{2,}(?:ian|ean|ese)s?$")
 
 
 @dataclass
@@ -88,7 +88,8 @@ def party_of(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str] | Non
             return n, lex.parties[key]
     t = tokens[i]
     # a demonym the lexicon does not know ("Valdorian soldiers"): -ian demonyms name the country in -ia
-    if t.text[:1].isupper() and t.i > 0 and t.pos_ in ("ADJ", "PROPN", "NOUN") and DEMONYM_SUFFIX.match(t.text):
+    if (t.text[:1].isupper() and t.i > 0 and t.pos_ in ("ADJ", "PROPN", "NOUN") and DEMONYM_SUFFIX.match(t.text)
+            and t.dep_ in ("amod", "compound", "nsubj", "nsubjpass", "dobj", "poss")):
         w = t.text.removesuffix("s")
         if w.endswith("ian"):
             return 1, w[:-1]

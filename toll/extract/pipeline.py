@@ -7,6 +7,7 @@ Only the ~7 % of sentences that hold a casualty word and a number reach the pars
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -81,6 +82,14 @@ def extract_document(doc: Document) -> list[Claim]:
     return _fill_context(out, ctx)
 
 
+@functools.lru_cache(maxsize=1)
+def _party_regex() -> re.Pattern[str]:
+    # capitalised aliases only: "us" and "uk" in lower case are words, not states
+    names = sorted((a for a in load().parties if len(a) > 2 or a.isalpha()), key=len, reverse=True)
+    forms = {n.title() for n in names} | {n.upper() for n in names if len(n) <= 4}
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+
+
 _MILITARY_CUE = re.compile(r"\b(?:soldiers?|troops?|servicem[ae]n|service members|military|army|armed forces|"
                            r"fighters|combatants|militants|militiamen|paratroopers|marines|conscripts|mercenaries|"
                            r"prisoners of war|POWs?|generals?|battlefield|frontline|front line|in action|"
@@ -120,6 +129,8 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
             elif doc_role:
                 role = doc_role
         party = c.victim.party
+        if party is None and not c.historical and (role == "civilian" or c.category == "displaced"):
+            party = ctx.main_party()  # "More than 2 million people have fled": the country the report is about
         if party is None and not c.historical:
             # a figure with no party continues the one before it in the same paragraph
             for prev in reversed(out[max(0, k - 3) : k]):
@@ -142,6 +153,19 @@ class _DocContext:
     parsed: dict[int, Any] = field(default_factory=dict)
     frames: dict[int, list[attribution.Frame]] = field(default_factory=dict)
     _years: frozenset[int] | None = None
+    _main: str | None = None
+
+    def main_party(self) -> str | None:
+        """The party a document names most often (two mentions at least), for figures that name none."""
+        if self._main is None:
+            counts: dict[str, int] = {}
+            for m in _party_regex().finditer(self.doc.text):
+                p = self.lex.parties.get(m.group(0).lower())
+                if p:
+                    counts[p] = counts.get(p, 0) + 1
+            best = max(counts.items(), key=lambda kv: kv[1]) if counts else ("", 0)
+            self._main = best[0] if best[1] >= 2 else ""
+        return self._main or None
 
     def past_years(self) -> frozenset[int]:
         """Years this document is about: an old year that most dated sentences name is its own war, not a
@@ -382,7 +406,11 @@ def _mention(toks: list[Any], fig: Figure, f_first: int, f_last: int, lex: Lexic
     if fig.kind == "vague" and head is None and cat.rule not in ("noun", "verb", "verb-before", "predicate"):
         return None
     victim, each, pronoun = mentions.victim_of(toks, f_last, head, mods, cat, lex)
-    if cat.rule in ("subset", "list") and found:
+    if cat.rule == "list-gapped" and cat.np is not None:  # "South Africa lost 14 soldiers, Malawi three"
+        gp = mentions.party_of(toks, cat.np.i, lex)
+        prev = found[-1]
+        victim = Victim(gp[1] if gp else None, prev.victim.role, prev.victim.group)
+    elif cat.rule in ("subset", "list") and found:
         prev = found[-1]
         if victim.party is None:
             victim = Victim(prev.victim.party, victim.role if victim.role != "unknown" else prev.victim.role,
@@ -426,6 +454,8 @@ def _continued_list(toks: list[Any], f_first: int, head: Any, found: list[Mentio
         before -= 1
     if before < 0 or toks[before].lower_ not in (",", "and", "with", "while", "plus", "another"):
         return None
+    if gapped:
+        return Category(prev.category, "list-gapped", np=toks[f_first - 1])
     between = toks[prev.last_tok.i + 1 : f_first]
     if any(t.pos_ == "VERB" for t in between if not match_phrase(toks, t.i, load())):
         return None
@@ -460,7 +490,8 @@ def _parties(m: Mention, toks: list[Any], lex: Lexicon, exclude: set[int], found
     bare_count = m.head is None or mentions.person_role(toks, m.head.i, lex) is None
     if claimant_party and bare_count and frame is not None and frame.anchor.doc == toks[0].doc:
         return [claimant_party]  # "Azerbaijan reported 50 dead": a party's unqualified count is of its own
-    cands = mentions.sentence_parties(toks, lex, exclude, places=m.victim.role != "military")
+    places = m.victim.role != "military" and m.category != "captured"  # captives are held where they are not from
+    cands = mentions.sentence_parties(toks, lex, exclude, places=places)
     if not cands:
         return [None]
     anchor = m.head.i if m.head is not None else m.last_tok.i
