@@ -14,7 +14,7 @@ from toll.extract.lexicon import Lexicon
 
 Token = Any
 
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which", "that"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which", "that", "his", "her", "their", "its", "our"}
 GENERIC = {"official", "officials", "ministry", "spokesman", "spokeswoman", "spokesperson", "military", "army",
            "statement", "agency", "report", "office", "mission", "organisation", "organization", "group",
            "department", "government", "authorities", "source", "sources", "minister", "commander", "general",
@@ -51,6 +51,14 @@ def _phrase(head: Token) -> tuple[str, frozenset[int]]:
             break
         right.append(t)
     words = left + right
+    # a dateline is not part of the speaker: "MOGADISHU — The ministry said", "MOSCOW/KYIV (Reuters) -"
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].text in ("—", "–", "--") and words[k].i < head.i:
+            words = words[k + 1 :]
+            break
+    while words and words[0].i < head.i and words[0].text.isupper() and len(words[0].text) > 3 \
+            and words[0].text.isalpha() and words[0].pos_ != "PROPN":
+        words = words[1:]
     # drop a leading conjunction or punctuation ("But 1 American official")
     while words and (words[0].pos_ in ("CCONJ", "PUNCT") or words[0].lower_ in ("but", "and", "so")):
         words = words[1:]
@@ -108,6 +116,8 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
             for c in t.children:
                 if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN"):
                     speaker = c
+        if speaker is not None and speaker.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
+            speaker = t.head  # "American officials, who told reporters ...": the relative's antecedent
         if speaker is None or speaker.lower_ in NOT_SPEAKERS or speaker.like_num:
             continue
         text, ids = _phrase(speaker)
