@@ -68,6 +68,8 @@ def extract(files: tuple[str, ...], inputs: tuple[str, ...], published: str | No
                 failed += 1
                 _fail(result.error)
                 continue
+            for note in result.notes:
+                click.echo(f"toll: {result.doc_id}: warning: {note}", err=True)
             for c in result.claims:
                 writer(c)
         writer(None)

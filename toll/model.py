@@ -110,6 +110,7 @@ class Result:
     claims: tuple[Claim, ...] = ()
     error: str | None = None
     text_source: str = "text"
+    notes: tuple[str, ...] = ()  # e.g. the parse budget was reached: later sentences were not read
 
     @property
     def ok(self) -> bool:

@@ -101,10 +101,13 @@ def candidates(text: str, sentences: list[Span]) -> list[int]:
     if not hits:
         return []
     starts = [s.start for s in sentences]
-    seen: list[int] = []
-    for h in hits:
+    seen: set[int] = set()
+    last = -1
+    for h in hits:  # hits are sorted, so one sentence's hits come together
+        if last >= 0 and sentences[last].start < h <= sentences[last].end:
+            continue
         i = bisect_right(starts, h - 1) - 1
-        if i >= 0 and sentences[i].start < h <= sentences[i].end and (not seen or seen[-1] != i):
-            if i not in seen:
-                seen.append(i)
+        if i >= 0 and sentences[i].start < h <= sentences[i].end:
+            seen.add(i)
+            last = i
     return [i for i in sorted(seen) if _NUMBERISH.search(text, sentences[i].start, sentences[i].end)]

@@ -23,6 +23,9 @@ from toll.model import Claim, Document, Figure, Result, Span, Victim
 
 EXTRACTOR_VERSION = "toll-extract/0.1.0"
 BATCH = 32  # sentences per parser batch: RSS stays flat (anchors-performance: batch x length drives memory)
+# Characters of candidate sentences parsed per document. A news article needs a few thousand; a 50 MB
+# single line of junk would need an hour. Past the budget the rest is skipped and the Result says so.
+PARSE_BUDGET = 400_000
 _SINGULAR = {"man", "woman", "soldier", "civilian", "child", "boy", "girl", "officer", "journalist", "policeman",
              "member", "worker", "resident", "farmer", "teacher", "student", "person", "fighter", "militant",
              "serviceman", "guard", "doctor", "nurse", "medic", "reporter", "photographer", "pilot", "commander",
@@ -51,7 +54,7 @@ def extract_many(docs: Iterable[Document]) -> Iterator[Result]:
     """One Result per document; a document that fails yields its error and the batch goes on."""
     for doc in docs:
         try:
-            claims = extract_document(doc)
+            claims, notes = _extract(doc)
         except TollError as e:
             yield Result(doc_id=doc.id, error=str(e), text_source=doc.text_source)
             continue
@@ -59,17 +62,31 @@ def extract_many(docs: Iterable[Document]) -> Iterator[Result]:
             yield Result(doc_id=doc.id, error=f"{doc.id}: internal error: {type(e).__name__}: {e}",
                          text_source=doc.text_source)
             continue
-        yield Result(doc_id=doc.id, claims=tuple(claims), text_source=doc.text_source)
+        yield Result(doc_id=doc.id, claims=tuple(claims), text_source=doc.text_source, notes=tuple(notes))
 
 
 def extract_document(doc: Document) -> list[Claim]:
+    return _extract(doc)[0]
+
+
+def _extract(doc: Document) -> tuple[list[Claim], list[str]]:
     text = doc.text
     if not text.strip():
-        return []
+        return [], []
     spans = sentences.split(text)
     cands = gate.candidates(text, spans)
     if not cands:
-        return []
+        return [], []
+    notes: list[str] = []
+    used, kept = 0, []
+    for i in cands:
+        used += spans[i].end - spans[i].start
+        if used > PARSE_BUDGET:
+            notes.append(f"parse budget reached: read {len(kept)} of {len(cands)} candidate sentences "
+                         f"(up to character {spans[kept[-1]].end if kept else 0} of {len(text)})")
+            break
+        kept.append(i)
+    cands = kept
     lex = load()
     model = nlp.load()
     ctx = _DocContext(doc=doc, spans=spans, lex=lex, model=model)
@@ -79,7 +96,7 @@ def extract_document(doc: Document) -> list[Claim]:
     out: list[Claim] = []
     for i in cands:
         out.extend(_sentence_claims(ctx, i))
-    return _fill_context(out, ctx)
+    return _fill_context(out, ctx), notes
 
 
 @functools.lru_cache(maxsize=1)
@@ -233,7 +250,7 @@ def _singular_figures(sent: Any, lex: Lexicon) -> list[tuple[Figure, int, int]]:
         if t.dep_ not in ("nsubjpass", "nsubj", "dobj") or t.i in used:
             continue
         verb = t.head
-        ph = match_phrase(list(sent), verb.i, lex)
+        ph = match_phrase(sent, verb.i, lex)
         if not ph or ph[1] not in ("killed", "wounded") or "verb" not in ph[2]:
             continue
         if t.dep_ == "nsubj" and verb.lower_ not in ("died", "dies", "perished", "succumbed"):
@@ -243,7 +260,7 @@ def _singular_figures(sent: Any, lex: Lexicon) -> list[tuple[Figure, int, int]]:
         if any(c.dep_ in ("nummod", "det") and c.lower_ not in ("the", "his", "her", "their", "its") for c in t.children):
             continue  # "12 soldiers", "a man": counted elsewhere
         singular = t.tag_ in ("NN",) and (t.lower_ in _SINGULAR or t.lower_ in _KIN or f"{t.lower_}s" in lex.persons)
-        name = t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON") and mentions.party_of(list(sent), t.i, lex) is None \
+        name = t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON") and mentions.party_of(sent, t.i, lex) is None \
             and t.text[:1].isupper() and t.dep_ in ("nsubjpass", "dobj")
         if not (singular or name or t.lower_ == "another"):
             continue
@@ -276,9 +293,9 @@ def _harmed(noun: Any, sent: Any, lex: Lexicon) -> bool:
         return False
     verb = noun.head
     if noun.dep_ == "pobj" and verb.lower_ == "of":  # "causing injury of a civilian", "the death of a soldier"
-        ph = match_phrase(list(sent), verb.head.i, lex)
+        ph = match_phrase(sent, verb.head.i, lex)
         return bool(ph and "noun" in ph[2] and ph[1] in ("killed", "wounded"))
-    ph = match_phrase(list(sent), verb.i, lex)
+    ph = match_phrase(sent, verb.i, lex)
     if not ph or ph[1] not in ("killed", "wounded", "captured") or "verb" not in ph[2]:
         return False
     return noun.dep_ == "nsubjpass" or (noun.dep_ in ("dobj", "obj") and verb.tag_ != "VBN")
@@ -434,10 +451,10 @@ def _subset_category(cat: Category, found: list[Mention]) -> Category | None:
     if found:
         return Category(found[-1].category, "subset")
     if ph_owner is not None:
-        got = mentions._governing(ph_owner, list(ph_owner.doc), load(), bare=True)
+        got = mentions._governing(ph_owner, ph_owner.doc, load(), bare=True)
         if got:
             return Category(got.name, "subset")
-        ph = match_phrase(list(ph_owner.doc), ph_owner.i, load())
+        ph = match_phrase(ph_owner.doc, ph_owner.i, load())
         if ph:
             return Category(ph[1], "subset")
     return None
@@ -478,7 +495,7 @@ def _parties(m: Mention, toks: list[Any], lex: Lexicon, exclude: set[int], found
         return [m.victim.party]
     claimant_party = None
     if frame is not None:  # "Russia's defence ministry acknowledged that 1,351 of its servicemen ..."
-        ftoks = list(frame.head.doc)
+        ftoks = frame.head.doc
         found_p = mentions._parties_in([ftoks[i] for i in frame.tokens], ftoks, lex)
         claimant_party = found_p[0][1] if found_p else None
     if "pronoun" in m.notes:
