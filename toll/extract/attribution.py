@@ -79,6 +79,8 @@ def _is_generic(head: Token, ids: frozenset[int]) -> bool:
         return True
     if head.lower_ not in GENERIC:
         return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        return False  # "officials said", "a spokesman said": a claimant as written; "the ministry" points back
     doc = head.doc
     # "the ministry" is generic; "Ukraine's defence ministry" or "Pentagon officials" is named
     return not any(doc[i].pos_ == "PROPN" or doc[i].text[:1].isupper() and i != ids and doc[i].i > 0

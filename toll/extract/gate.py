@@ -25,11 +25,14 @@ _NUMBERISH = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
     r"thousand|million|dozen|dozens|scores|hundreds|thousands|millions|tens)\b"
-    r"|\b(?:an?)\s+(?:[\w-]+\s+){0,4}?(?:was|has been|had been|is)\b"
+    r"|\b(?:an?)\s+(?:[\w-]+\s+){0,4}?(?:was|has been|had been|is)\s+(?:\w+ly\s+|also\s+|later\s+)?"
+    r"(?:killed|wounded|injured|hurt|shot|gunned|murdered|executed|beheaded|assassinated|kidnapped|abducted|"
+    r"captured|found dead|stabbed|taken|missing|reported)\b"
     r"|\b(?:killed|killing|wounded|wounding|injured|injuring|shot dead|kidnapped|abducted)\s+(?:an?)\b"
     # one named or described person: "his son was injured", "the governor was shot dead", "X died"
     r"|\b(?:was|has been|had been|is)\s+(?:\w+ly\s+|also\s+|later\s+)?(?:killed|wounded|injured|hurt|shot|"
-    r"gunned|murdered|executed|beheaded|assassinated)\b|\b(?:died|perished|another)\b"
+    r"gunned|murdered|executed|beheaded|assassinated)\b|\b(?:died|perished)\b"
+    r"|\banother\s+(?:\w+\s+){0,2}?(?:was|were)?\s*(?:killed|wounded|injured|hurt)\b"
     r"|\ban?\s+(?:[\w-]+\s+){0,3}?(?:injured|wounded|killed|dead)\b",
     re.I,
 )

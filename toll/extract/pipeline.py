@@ -50,33 +50,81 @@ def extract(text: str, published: date | str | None = None, doc_id: str = "-") -
     return extract_document(doc)
 
 
+DOCS_PER_CHUNK = 64  # documents whose candidate sentences share parser batches
+
+
 def extract_many(docs: Iterable[Document]) -> Iterator[Result]:
-    """One Result per document; a document that fails yields its error and the batch goes on."""
+    """One Result per document, in order; a document that fails yields its error and the batch goes on."""
+    chunk: list[Document] = []
+    for doc in docs:
+        chunk.append(doc)
+        if len(chunk) >= DOCS_PER_CHUNK:
+            yield from _extract_chunk(chunk)
+            chunk = []
+    if chunk:
+        yield from _extract_chunk(chunk)
+
+
+def _extract_chunk(docs: list[Document]) -> Iterator[Result]:
+    """Gate every document, parse all their candidate sentences in shared batches, then read each document."""
+    planned: list[tuple[Document, _Plan | None, str | None]] = []
     for doc in docs:
         try:
-            claims, notes = _extract(doc)
-        except TollError as e:
-            yield Result(doc_id=doc.id, error=str(e), text_source=doc.text_source)
+            planned.append((doc, _plan(doc), None))
+        except Exception as e:  # noqa: BLE001 - reported per document below
+            planned.append((doc, None, _error(doc, e)))
+    jobs = [(k, i) for k, (_, plan, _) in enumerate(planned) if plan is not None for i in plan.cands]
+    if jobs:
+        try:
+            model = nlp.load()
+            texts = (_for_parser(planned[k][0].text, planned[k][1].spans[i]) for k, i in jobs)  # type: ignore[union-attr]
+            for (k, i), parsed in zip(jobs, model.pipe(texts, batch_size=BATCH), strict=True):
+                planned[k][1].parsed[i] = parsed  # type: ignore[union-attr]
+        except Exception as e:  # noqa: BLE001 - the model itself failed: every document in the chunk says so
+            planned = [(d, None, err or _error(d, e)) for d, _, err in planned]
+    for doc, plan, err in planned:
+        if err is not None:
+            yield Result(doc_id=doc.id, error=err, text_source=doc.text_source)
             continue
-        except Exception as e:  # a bug must not take down the batch; the message names the document
-            yield Result(doc_id=doc.id, error=f"{doc.id}: internal error: {type(e).__name__}: {e}",
-                         text_source=doc.text_source)
+        try:
+            claims = _read(doc, plan) if plan is not None else []
+        except Exception as e:  # noqa: BLE001 - a bug must not take down the batch
+            yield Result(doc_id=doc.id, error=_error(doc, e), text_source=doc.text_source)
             continue
-        yield Result(doc_id=doc.id, claims=tuple(claims), text_source=doc.text_source, notes=tuple(notes))
+        notes = tuple(plan.notes) if plan is not None else ()
+        yield Result(doc_id=doc.id, claims=tuple(claims), text_source=doc.text_source, notes=notes)
+
+
+def _error(doc: Document, e: Exception) -> str:
+    if isinstance(e, TollError):
+        return str(e)
+    return f"{doc.id}: internal error: {type(e).__name__}: {e}"
 
 
 def extract_document(doc: Document) -> list[Claim]:
-    return _extract(doc)[0]
+    results = list(_extract_chunk([doc]))
+    if results[0].error:
+        raise TollError(results[0].error)
+    return list(results[0].claims)
 
 
-def _extract(doc: Document) -> tuple[list[Claim], list[str]]:
+@dataclass
+class _Plan:
+    spans: list[Span]
+    cands: list[int]
+    notes: list[str]
+    parsed: dict[int, Any] = field(default_factory=dict)
+
+
+def _plan(doc: Document) -> _Plan | None:
+    """Sentences, and the candidates among them within the parse budget."""
     text = doc.text
     if not text.strip():
-        return [], []
+        return None
     spans = sentences.split(text)
     cands = gate.candidates(text, spans)
     if not cands:
-        return [], []
+        return None
     notes: list[str] = []
     used, kept = 0, []
     for i in cands:
@@ -86,17 +134,16 @@ def _extract(doc: Document) -> tuple[list[Claim], list[str]]:
                          f"(up to character {spans[kept[-1]].end if kept else 0} of {len(text)})")
             break
         kept.append(i)
-    cands = kept
-    lex = load()
-    model = nlp.load()
-    ctx = _DocContext(doc=doc, spans=spans, lex=lex, model=model)
-    parsed = dict(zip(cands, model.pipe((_for_parser(text, spans[i]) for i in cands), batch_size=BATCH),
-                      strict=True))
-    ctx.parsed.update(parsed)
+    return _Plan(spans=spans, cands=kept, notes=notes)
+
+
+def _read(doc: Document, plan: _Plan) -> list[Claim]:
+    ctx = _DocContext(doc=doc, spans=plan.spans, lex=load(), model=nlp.load())
+    ctx.parsed.update(plan.parsed)
     out: list[Claim] = []
-    for i in cands:
+    for i in plan.cands:
         out.extend(_sentence_claims(ctx, i))
-    return _fill_context(out, ctx), notes
+    return _fill_context(out, ctx)
 
 
 @functools.lru_cache(maxsize=1)
@@ -205,6 +252,10 @@ class _DocContext:
         """Speakers named in the sentences before i (same document), oldest first."""
         out: list[attribution.Frame] = []
         for j in range(max(0, i - back), i):
+            span = self.spans[j]
+            # parse only sentences that can hold an antecedent: one with a speech verb, or the one just before
+            if j not in self.parsed and j != i - 1 and not _SPEECH_HINT.search(self.doc.text, span.start, span.end):
+                continue
             fs = self.frames_of(j)
             out.extend(fs if fs else attribution.subject_frames(self.sentence(j)))
         return out
@@ -218,6 +269,10 @@ _FOOTNOTE = re.compile(r"\[(?:\d{1,4}|[a-z]|note \d+|citation needed|clarificati
 def _for_parser(text: str, span: Span) -> str:
     s = text[span.start : span.end]
     return _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), s) if "[" in s else s
+
+
+_SPEECH_HINT = re.compile(r"\b(?:said|says|told|according|reported|stated|announced|estimated|confirmed|"
+                          r"added|claimed|acknowledged|wrote|briefed|spoke)\b")
 
 
 def _token_range(sent: Any, start: int, end: int) -> tuple[int, int] | None:
@@ -347,7 +402,9 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
             frame, outer = _quoted_speaker(ctx, i, m), []
         claimant = via = None
         if frame is not None:
-            history = ctx.history(i) + [f for f in frames if f.anchor.i < frame.anchor.i]
+            # earlier sentences are parsed only when a pronoun or "the ministry" needs its antecedent
+            needs = frame.generic or any(f.generic for f in outer)
+            history = (ctx.history(i) if needs else []) + [f for f in frames if f.anchor.i < frame.anchor.i]
             claimant = attribution.resolve(frame, history)
             via = tuple(attribution.resolve(f, history) for f in outer)
         exclude = set(own) | agents | (set(frame.tokens) if frame is not None and frame.anchor.doc == sent else set())

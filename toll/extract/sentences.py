@@ -18,15 +18,23 @@ _SOFT_BREAK = re.compile(r"(?<=[.!?;”\"])\s+|\s{2,}|\n")
 
 def split(text: str) -> list[Span]:
     """Sentence spans covering the prose of `text`; paragraph breaks always end a sentence."""
-    spans: list[Span] = []
-    pos = 0
-    for para in _paragraphs(text):
-        if not text[para.start : para.end].strip():
-            continue
-        for s in _split_paragraph(text, para):
-            spans.extend(_cap(text, s))
-        pos = para.end
-    del pos
+    if len(text) > 200_000:  # one blingfire call per paragraph keeps huge inputs in bounded pieces
+        spans: list[Span] = []
+        for para in _paragraphs(text):
+            if text[para.start : para.end].strip():
+                for s in _split_paragraph(text, para):
+                    spans.extend(_cap(text, s))
+        return spans
+    # one call for the whole document (per-paragraph calls cost more than the splitting itself)
+    spans = []
+    for a, b in blingfire.text_to_sentences_and_offsets(text)[1]:
+        start = a
+        for m in _PARA.finditer(text, a, b):  # blingfire may run a sentence over a blank line
+            if text[start : m.start()].strip():
+                spans.extend(_cap(text, Span(start, m.start())))
+            start = m.end()
+        if text[start:b].strip():
+            spans.extend(_cap(text, Span(start, b)))
     return spans
 
 
