@@ -455,7 +455,7 @@ def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool,
                         cph = match_phrase(toks, g.i, lex)
                         if cph:
                             return Category(cph[1], "among", verb=v)
-            if bare:
+            if bare and dep not in ("nsubj", "nsubjpass"):  # "1 senior official put the wounded at 120": a speaker
                 for c in v.children:
                     if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != node.i:
                         name = _casualty_in_subtree(c, toks, lex)

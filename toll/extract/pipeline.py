@@ -263,12 +263,18 @@ class _DocContext:
 
 # Citation marks ("killed 17 others.[29]") glue onto words in spaCy's tokenizer. The parser sees them blanked
 # with spaces of the same length, so every offset into the parsed text is still an offset into the original.
+# Markup left in text given as plain text ("killed.</div><script") is blanked the same way.
 _FOOTNOTE = re.compile(r"\[(?:\d{1,4}|[a-z]|note \d+|citation needed|clarification needed|edit)\]", re.I)
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,300}>|<!--.{0,300}?-->")
 
 
 def _for_parser(text: str, span: Span) -> str:
     s = text[span.start : span.end]
-    return _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), s) if "[" in s else s
+    if "[" in s:
+        s = _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), s)
+    if "<" in s:
+        s = _MARKUP.sub(lambda m: " " * len(m.group(0)), s)
+    return s
 
 
 _SPEECH_HINT = re.compile(r"\b(?:said|says|told|according|reported|stated|announced|estimated|confirmed|"

@@ -1,0 +1,42 @@
+"""Rooms import only the core; the core imports nothing from toll; importing toll does not load spaCy."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PKG = Path(__file__).resolve().parents[1] / "toll"
+CORE = {"toll.model", "toll.errors"}
+ROOMS = ("ingest", "extract")
+
+
+def _imports(path: Path) -> set[str]:
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("toll"):
+            out.add(node.module)
+        elif isinstance(node, ast.Import):
+            out.update(a.name for a in node.names if a.name.startswith("toll"))
+    return out
+
+
+@pytest.mark.parametrize("core", sorted(CORE))
+def test_core_imports_nothing_from_toll(core: str) -> None:
+    assert _imports(PKG / (core.split(".")[1] + ".py")) == set()
+
+
+@pytest.mark.parametrize("room", ROOMS)
+def test_rooms_import_only_the_core_and_themselves(room: str) -> None:
+    for path in (PKG / room).rglob("*.py"):
+        for mod in _imports(path):
+            assert mod in CORE or mod.startswith(f"toll.{room}"), f"{path.name} imports {mod}"
+
+
+def test_import_toll_does_not_load_spacy_or_click() -> None:
+    code = "import sys, toll; print('spacy' in sys.modules, 'click' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
