@@ -146,6 +146,9 @@ def _read(doc: Document, plan: _Plan) -> list[Claim]:
     return _fill_context(out, ctx)
 
 
+_IAN = re.compile(r"\b([A-Z][a-z]{2,})ians?\b")
+
+
 @functools.lru_cache(maxsize=1)
 def _party_regex() -> re.Pattern[str]:
     # capitalised aliases only: "us" and "uk" in lower case are words, not states
@@ -227,6 +230,11 @@ class _DocContext:
                 p = self.lex.parties.get(m.group(0).lower())
                 if p:
                     counts[p] = counts.get(p, 0) + 1
+            for m in _IAN.finditer(self.doc.text):  # demonyms the lexicon does not know: "Valdorian" -> Valdoria
+                if m.group(0).lower() in self.lex.parties or m.group(1).lower() in ("christ", "civil", "guard"):
+                    continue
+                p = m.group(1) + "ia"
+                counts[p] = counts.get(p, 0) + 1
             best = max(counts.items(), key=lambda kv: kv[1]) if counts else ("", 0)
             self._main = best[0] if best[1] >= 2 else ""
         return self._main or None
