@@ -584,8 +584,7 @@ def _casualty(r: random.Random, c: tuple[str, ...]) -> str:
         f"About {big} residents have fled {{city}} since {{month}}, the UN refugee agency said.",
         f"{cap} said {fig} {noun} had been killed and {n2} wounded{when}.",
         f"The ministry said {fig} {noun_phrase} {verb}, while {claimant} gave a higher figure.",
-        f"In {{city}}, {n} {r.choice(CIV_NOUNS)} were killed and dozens more hurt when {{weapon}} "
-        f"struck {{target}}.",
+        f"In {{city}}, {n} {r.choice(CIV_NOUNS)} were killed and dozens more hurt when {{weapon}} struck {{target}}.",
         f"{cap} reported that {fig} {noun} {verb} in a single week of fighting.",
         f"More than {big} people have been displaced by the fighting in {{region}}, {claimant} said.",
         f"During {r.choice(EARLIER_WARS)}, {r.choice(['about', 'some', 'more than'])} "

@@ -15,9 +15,26 @@ from toll.errors import InputError, TollError, UsageError
 from toll.model import Claim, Document
 
 FORMATS = ("jsonl", "table", "csv")
-CSV_COLUMNS = ("doc_id", "figure_low", "figure_high", "kind", "category", "victim_party", "victim_role",
-               "victim_group", "claimant", "via", "as_of", "historical", "char_start", "char_end", "figure_start",
-               "figure_end", "text_source", "evidence_text")
+CSV_COLUMNS = (
+    "doc_id",
+    "figure_low",
+    "figure_high",
+    "kind",
+    "category",
+    "victim_party",
+    "victim_role",
+    "victim_group",
+    "claimant",
+    "via",
+    "as_of",
+    "historical",
+    "char_start",
+    "char_end",
+    "figure_start",
+    "figure_end",
+    "text_source",
+    "evidence_text",
+)
 
 
 def _fail(message: str) -> None:
@@ -32,11 +49,22 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1)
-@click.option("--input", "inputs", multiple=True, metavar="DOCS.jsonl",
-              help='JSON Lines of documents ({"id", "text" or "html", "published"?}); many documents, one process.')
+@click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    metavar="DOCS.jsonl",
+    help='JSON Lines of documents ({"id", "text" or "html", "published"?}); many documents, one process.',
+)
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date of the FILES, for relative dates.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
-              help="jsonl: the claim records of the spec; csv: flat columns; table: for reading.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: the claim records of the spec; csv: flat columns; table: for reading.",
+)
 def extract(files: tuple[str, ...], inputs: tuple[str, ...], published: str | None, fmt: str) -> None:
     """Print every casualty claim in FILES (text or HTML; - is standard input) or in --input batches."""
     from toll.extract.pipeline import extract_many, parse_published
@@ -94,9 +122,11 @@ def _documents(files: tuple[str, ...], inputs: tuple[str, ...], pub: date | None
 
 def _writer(fmt: str, out: TextIO):  # type: ignore[no-untyped-def]
     if fmt == "jsonl":
+
         def write_jsonl(c: Claim | None) -> None:
             if c is not None:
                 out.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+
         return write_jsonl
     if fmt == "csv":
         w = csv.writer(out, lineterminator="\n")
@@ -105,6 +135,7 @@ def _writer(fmt: str, out: TextIO):  # type: ignore[no-untyped-def]
         def write_csv(c: Claim | None) -> None:
             if c is not None:
                 w.writerow(csv_row(c))
+
         return write_csv
     from toll.report_table import TableWriter
 
@@ -112,10 +143,26 @@ def _writer(fmt: str, out: TextIO):  # type: ignore[no-untyped-def]
 
 
 def csv_row(c: Claim) -> list[object]:
-    return [c.doc_id, c.value.low, c.value.high, c.value.kind, c.category, c.victim.party, c.victim.role,
-            c.victim.group, c.claimant, "; ".join(c.via), c.as_of.isoformat() if c.as_of else "",
-            str(c.historical).lower(), c.evidence.start, c.evidence.end, c.value.span.start, c.value.span.end,
-            c.text_source, c.evidence_text]
+    return [
+        c.doc_id,
+        c.value.low,
+        c.value.high,
+        c.value.kind,
+        c.category,
+        c.victim.party,
+        c.victim.role,
+        c.victim.group,
+        c.claimant,
+        "; ".join(c.via),
+        c.as_of.isoformat() if c.as_of else "",
+        str(c.historical).lower(),
+        c.evidence.start,
+        c.evidence.end,
+        c.value.span.start,
+        c.value.span.end,
+        c.text_source,
+        c.evidence_text,
+    ]
 
 
 def run() -> None:

@@ -56,6 +56,13 @@ class TableWriter:
             claimant = c.claimant or "(outlet)"
             if c.via:
                 claimant += " via " + ", ".join(c.via)
-            table.add_row(c.doc_id, _figure(c), c.category + (" [hist]" if c.historical else ""), party, claimant,
-                          c.as_of.isoformat() if c.as_of else "", evidence(c))
+            table.add_row(
+                c.doc_id,
+                _figure(c),
+                c.category + (" [hist]" if c.historical else ""),
+                party,
+                claimant,
+                c.as_of.isoformat() if c.as_of else "",
+                evidence(c),
+            )
         console.print(table)

@@ -15,14 +15,74 @@ from toll.extract.lexicon import Lexicon
 Token = Any
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which", "that", "his", "her", "their", "its", "our"}
-GENERIC = {"official", "officials", "ministry", "spokesman", "spokeswoman", "spokesperson", "military", "army",
-           "statement", "agency", "report", "office", "mission", "organisation", "organization", "group",
-           "department", "government", "authorities", "source", "sources", "minister", "commander", "general",
-           "officer", "officers", "service", "command", "staff", "governor", "mayor", "president", "council",
-           "team", "monitors", "monitor", "experts", "analysts", "intelligence", "police", "regime"}
-NOT_SPEAKERS = {"there", "this", "what", "all", "both", "none", "some", "many", "most", "figures", "numbers",
-                "data", "toll", "number", "death", "deaths", "casualties", "losses", "images", "videos",
-                "photos", "footage", "pictures"}
+GENERIC = {
+    "official",
+    "officials",
+    "ministry",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "military",
+    "army",
+    "statement",
+    "agency",
+    "report",
+    "office",
+    "mission",
+    "organisation",
+    "organization",
+    "group",
+    "department",
+    "government",
+    "authorities",
+    "source",
+    "sources",
+    "minister",
+    "commander",
+    "general",
+    "officer",
+    "officers",
+    "service",
+    "command",
+    "staff",
+    "governor",
+    "mayor",
+    "president",
+    "council",
+    "team",
+    "monitors",
+    "monitor",
+    "experts",
+    "analysts",
+    "intelligence",
+    "police",
+    "regime",
+}
+NOT_SPEAKERS = {
+    "there",
+    "this",
+    "what",
+    "all",
+    "both",
+    "none",
+    "some",
+    "many",
+    "most",
+    "figures",
+    "numbers",
+    "data",
+    "toll",
+    "number",
+    "death",
+    "deaths",
+    "casualties",
+    "losses",
+    "images",
+    "videos",
+    "photos",
+    "footage",
+    "pictures",
+}
 # verbs that only attribute when they introduce a figure "at": "put the losses at 2,000"
 AT_VERBS = {"put", "puts", "putting", "placed", "places"}
 _CUT = {",", "who", "which", "(", "—", "–", "whose", ";", ":", "that"}
@@ -56,8 +116,14 @@ def _phrase(head: Token) -> tuple[str, frozenset[int]]:
         if words[k].text in ("—", "–", "--") and words[k].i < head.i:
             words = words[k + 1 :]
             break
-    while words and words[0].i < head.i and words[0].text.isupper() and len(words[0].text) > 3 \
-            and words[0].text.isalpha() and words[0].pos_ != "PROPN":
+    while (
+        words
+        and words[0].i < head.i
+        and words[0].text.isupper()
+        and len(words[0].text) > 3
+        and words[0].text.isalpha()
+        and words[0].pos_ != "PROPN"
+    ):
         words = words[1:]
     # drop a leading conjunction or punctuation ("But 1 American official")
     while words and (words[0].pos_ in ("CCONJ", "PUNCT") or words[0].lower_ in ("but", "and", "so")):
@@ -83,8 +149,15 @@ def _is_generic(head: Token, ids: frozenset[int]) -> bool:
         return False  # "officials said", "a spokesman said": a claimant as written; "the ministry" points back
     doc = head.doc
     # "the ministry" is generic; "Ukraine's defence ministry" or "Pentagon officials" is named
-    return not any(doc[i].pos_ == "PROPN" or doc[i].text[:1].isupper() and i != ids and doc[i].i > 0
-                   and doc[i].lower_ not in ("the", "a", "an") for i in ids if i != head.i)
+    return not any(
+        doc[i].pos_ == "PROPN"
+        or doc[i].text[:1].isupper()
+        and i != ids
+        and doc[i].i > 0
+        and doc[i].lower_ not in ("the", "a", "an")
+        for i in ids
+        if i != head.i
+    )
 
 
 def frames(sent: Any, lex: Lexicon) -> list[Frame]:
@@ -105,8 +178,11 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
                 objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "pobj")]
                 if objs and objs[0].lower_ not in NOT_SPEAKERS:
                     text, ids = _phrase(objs[0])
-                    out.append(Frame(anchor=t, head=objs[0], text=text, tokens=ids,
-                                     generic=_is_generic(objs[0], ids), cited=True))
+                    out.append(
+                        Frame(
+                            anchor=t, head=objs[0], text=text, tokens=ids, generic=_is_generic(objs[0], ids), cited=True
+                        )
+                    )
                 continue
             subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
             if t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):

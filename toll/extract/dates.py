@@ -12,19 +12,40 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"])}
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|" \
-       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _DATE = re.compile(
     r"(?P<pre>\b(?:as of|as at|by|up to|through|until|till|since|from|on|as of late|at the end of)\s+)?"
     r"(?:"
     r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+"
-    + _MON.replace("mon", "mon1") + r"|,?\s+" + _MON.replace("mon", "mon2") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+    + _MON.replace("mon", "mon1")
+    + r"|,?\s+"
+    + _MON.replace("mon", "mon2")
+    + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
     r"|" + _MON.replace("mon", "mon3") + r"\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y3>(?:19|20)\d\d))?"
     r"|(?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON.replace("mon", "mon4") + r"(?:,?\s+(?P<y4>(?:19|20)\d\d))?"
     r"|(?P<rel>today|yesterday|tonight|this morning|this afternoon|this evening|last night|overnight|"
@@ -34,7 +55,9 @@ _DATE = re.compile(
 )
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|stated|reported|added|mentioned|explained|confirmed|acknowledged|"
-    r"claimed|estimated|briefings?|statement|interview)\W+(?:\w+\W+){0,4}$", re.I)
+    r"claimed|estimated|briefings?|statement|interview)\W+(?:\w+\W+){0,4}$",
+    re.I,
+)
 
 _HISTORICAL = re.compile(
     r"\b(?:for (?:a |the sake of )?comparison|by (?:way of )?comparison|in comparison|compared (?:with|to)|"
@@ -42,12 +65,14 @@ _HISTORICAL = re.compile(
     r"iran-iraq war|falklands|napoleonic|crimean war|civil war in (?:spain|america)|american civil war|"
     r"soviet|ussr|chechnya|chechen wars?|the (?:19|20)\d\d (?:war|conflict|invasion|campaign)|"
     r"(?:over|during|in) (?:the )?(?:\w+ )?(?:\d+|ten|twenty|nine|eight) (?:years|decades) of (?:war|fighting|conflict)"
-    r"|(?:killed|died|lost) (?:in|over|during) (?:more than )?(?:[5-9]|[1-9]\d|five|six|seven|eight|nine|ten|twenty|thirty)"
-    r" (?:years|decades)"
+    r"|(?:killed|died|lost) (?:in|over|during) (?:more than )?"
+    r"(?:[5-9]|[1-9]\d|five|six|seven|eight|nine|ten|twenty|thirty) (?:years|decades)"
     r"|previous war|earlier war|last war|past wars?)\b",
     re.I,
 )
-_YEAR = re.compile(r"(?<![\d,.])(?P<pre>\b(?:since|from|after)\s+)?\b(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")
+_YEAR = re.compile(
+    r"(?<![\d,.])(?P<pre>\b(?:since|from|after)\s+)?\b(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)"
+)
 
 
 def _resolve(m: re.Match[str], published: date | None) -> date | None:
@@ -95,8 +120,11 @@ def as_of(sentence: str, figure_at: int, published: date | None, historical: boo
         if d is None or (published is not None and d > published):
             continue
         dist = abs(m.start() - figure_at)
-        if pre in ("as of", "as at", "by", "up to", "through", "until", "till", "as of late", "at the end of") or (
-                m.group("rel") or "").lower() in ("so far", "to date") or "hours" in (m.group("rel") or ""):
+        if (
+            pre in ("as of", "as at", "by", "up to", "through", "until", "till", "as of late", "at the end of")
+            or (m.group("rel") or "").lower() in ("so far", "to date")
+            or "hours" in (m.group("rel") or "")
+        ):
             explicit.append((dist, d))
         elif _SPEECH_BEFORE.search(sentence[: m.start()][-60:]):
             spoken.append((dist, d))

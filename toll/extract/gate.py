@@ -45,8 +45,11 @@ class _Scanner:
 
             db = hyperscan.Database()
             pats = [rb"\b" + re.escape(s.strip()).encode() for s in STEMS]
-            db.compile(expressions=pats, ids=list(range(len(pats))),
-                       flags=[hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH * 0] * len(pats))
+            db.compile(
+                expressions=pats,
+                ids=list(range(len(pats))),
+                flags=[hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH * 0] * len(pats),
+            )
             self._hs, self._aho, self.engine = db, None, "hyperscan"
         except ImportError:
             import ahocorasick  # type: ignore[import-not-found]

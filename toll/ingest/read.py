@@ -13,8 +13,9 @@ from toll.errors import InputError
 from toll.model import Document, Source
 
 MAX_BYTES = 200 * 1024 * 1024  # a 50 MB single line is fine; past this we refuse rather than swap
-_HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b",
-                         re.I | re.S)
+_HTML_SNIFF = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.I | re.S
+)
 
 
 def read_path(name: str, published: date | None = None) -> Document:
@@ -59,14 +60,14 @@ def from_html(html: str, name: str, published: date | None = None, source: Sourc
     import trafilatura
 
     try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=False, deduplicate=False,
-                                   output_format="txt")
+        text = trafilatura.extract(
+            html, include_comments=False, include_tables=False, deduplicate=False, output_format="txt"
+        )
     except Exception as e:  # lxml raises many kinds on hostile markup; the page is unusable either way
         raise InputError(f"unreadable HTML: {type(e).__name__}", source=name) from None
     if not text or not text.strip():
         raise InputError("HTML page has no article text", source=name)
-    return Document(id=name, text=text, published=published, source=source or Source(),
-                    text_source="html:trafilatura")
+    return Document(id=name, text=text, published=published, source=source or Source(), text_source="html:trafilatura")
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -116,7 +117,7 @@ def _doc_from_record(raw: bytes, where: str, default_published: date | None) -> 
         return Document(id=doc_id, text=rec["text"], published=published, source=src)
     if isinstance(rec.get("html"), str) and rec["html"].strip():
         return from_html(rec["html"], doc_id, published, src)
-    raise InputError("no \"text\" or \"html\" field with content", source=where)
+    raise InputError('no "text" or "html" field with content', source=where)
 
 
 def _str(x: object) -> str | None:
