@@ -630,7 +630,7 @@ CAPTIVITY = re.compile(
     re.I,
 )
 AMONG = re.compile(
-    r"\bamong (?:the |them |those )?(dead|killed|victims|wounded|injured|casualties|missing|"
+    r"\bamong (?:the |them |those )?(?:[\d,]+ |\w+ )?(dead|killed|victims|wounded|injured|casualties|missing|"
     r"fatalities|those killed|those who died)\b",
     re.I,
 )
