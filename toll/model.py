@@ -62,6 +62,9 @@ class Victim:
     party: str | None = None
     role: str = "unknown"
     group: str | None = None
+    # where the party was read: "sentence" (the claim's own sentence), "context" (the claims just before it in
+    # the paragraph), "document" (the country the document names most); None when there is no party
+    party_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,12 @@ class Claim:
             "doc_id": self.doc_id,
             "value": {"low": self.value.low, "high": self.value.high, "kind": self.value.kind},
             "category": self.category,
-            "victim": {"party": self.victim.party, "role": self.victim.role, "group": self.victim.group},
+            "victim": {
+                "party": self.victim.party,
+                "role": self.victim.role,
+                "group": self.victim.group,
+                "party_basis": self.victim.party_basis,
+            },
             "claimant": self.claimant,
             "via": list(self.via),
             "as_of": self.as_of.isoformat() if self.as_of else None,

@@ -257,18 +257,19 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
                 role = doc_role or "civilian"
             elif doc_role:
                 role = doc_role
-        party = c.victim.party
-        if party is None and not c.historical and (role == "civilian" or c.category == "displaced"):
-            party = ctx.main_party()  # "More than 2 million people have fled": the country the report is about
+        party, basis = c.victim.party, c.victim.party_basis
         if party is None and not c.historical:
             # a figure with no party continues the one before it in the same paragraph
             for prev in reversed(out[max(0, k - 3) : k]):
                 between = text[prev.evidence.end : c.evidence.start]
                 if prev.victim.party and "\n\n" not in between and prev.victim.role == role:
-                    party = prev.victim.party
+                    party, basis = prev.victim.party, "context"
                     break
+        if party is None and not c.historical:
+            party = ctx.main_party()  # "More than 2 million people have fled": the country the report is about
+            basis = "document" if party else None
         if role != c.victim.role or party != c.victim.party:
-            c = replace(c, victim=Victim(party, role, c.victim.group))
+            c = replace(c, victim=Victim(party, role, c.victim.group, basis))
         out.append(c)
     return out
 
@@ -594,7 +595,8 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
                 continue
             seen.add(key)
             ev_start, ev_end = _trim(ctx.doc.text, span)
-            victim = Victim(party=party, role=m.victim.role, group=m.victim.group)
+            victim = Victim(party=party, role=m.victim.role, group=m.victim.group,
+                            party_basis="sentence" if party else None)
             claims.append(
                 Claim(
                     doc_id=ctx.doc.id,
@@ -770,6 +772,10 @@ def _parties(
             if prev is not m and prev.victim.party:
                 return [prev.victim.party]
     bare_count = m.head is None or mentions.person_role(toks, m.head.i, lex) is None
+    if bare_count:  # "the combined Russian toll was approaching 300,000, with as many as 120,000 killed"
+        for prev in reversed(found):
+            if prev is not m and prev.figure.span.start < m.figure.span.start and prev.victim.party:
+                return [prev.victim.party]
     if claimant_party and bare_count and frame is not None and frame.anchor.doc == toks[0].doc:
         return [claimant_party]  # "Azerbaijan reported 50 dead": a party's unqualified count is of its own
     places = m.victim.role != "military" and m.category != "captured"  # captives are held where they are not from
