@@ -83,6 +83,40 @@ NOT_SPEAKERS = {
     "footage",
     "pictures",
 }
+GIVE_VERBS = {
+    "gave",
+    "give",
+    "gives",
+    "giving",
+    "issued",
+    "issues",
+    "released",
+    "releases",
+    "published",
+    "publishes",
+    "provided",
+    "provides",
+    "offered",
+    "updated",
+    "revised",
+    "raised",
+    "lowered",
+}
+FIGURE_NOUNS = {
+    "toll",
+    "figure",
+    "figures",
+    "estimate",
+    "estimates",
+    "count",
+    "tally",
+    "number",
+    "numbers",
+    "update",
+    "data",
+    "statistics",
+    "assessment",
+}
 # verbs that only attribute when they introduce a figure "at": "put the losses at 2,000"
 AT_VERBS = {"put", "puts", "putting", "placed", "places"}
 _CUT = {",", "who", "which", "(", "—", "–", "whose", ";", ":", "that"}
@@ -185,9 +219,21 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
                     )
                 continue
             subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
-                agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-                subj = agent  # "was reported by the ministry"; a bare passive has no claimant
+            agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if t.tag_ == "VBN" and (agent or any(c.dep_ == "auxpass" for c in t.children)):
+                subj = agent  # "was reported by the ministry", "cited by the prime minister"; a bare passive: none
+            elif not subj and t.dep_ in ("advcl", "conj", "xcomp") and t.head.i != t.i:
+                # "Zelensky gave a figure, saying 31,000 ...", "The military described ... and said ...":
+                # the speech verb shares the subject of the verb it hangs on
+                subj = [c for c in t.head.children if c.dep_ == "nsubj"]
+            if subj:
+                speaker = subj[0]
+        elif (
+            w in GIVE_VERBS
+            and t.pos_ == "VERB"
+            and any(c.dep_ == "dobj" and c.lower_ in FIGURE_NOUNS for c in t.children)
+        ):  # "The committee gave a similar toll of more than 100 dead"
+            subj = [c for c in t.children if c.dep_ == "nsubj"]
             if subj:
                 speaker = subj[0]
         elif w in lex.speech_nouns and t.pos_ == "NOUN":

@@ -339,8 +339,16 @@ _FOOTNOTE = re.compile(r"\[(?:\d{1,4}|[a-z]|note \d+|citation needed|clarificati
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,300}>|<!--.{0,300}?-->")
 
 
+# A dateline ("MOGADISHU —", "MOSCOW/KYIV (Reuters) -") parses as the subject of the first verb.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'/,-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,30})?\s*(?:\([A-Za-z .]+\)\s*)?[—–-]{1,2}\s"
+)
+
+
 def _for_parser(text: str, span: Span) -> str:
     s = text[span.start : span.end]
+    if (d := _DATELINE.match(s)) is not None:
+        s = " " * d.end() + s[d.end() :]
     if "[" in s:
         s = _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), s)
     if "<" in s:
@@ -573,6 +581,8 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
         frame, outer = attribution.choose(frames, target, own)
         if frame is None:
             frame, outer = _quoted_speaker(ctx, i, m), []
+        if frame is None:
+            frame = _continued_speaker(ctx, i)
         claimant = via = None
         if frame is not None:
             # earlier sentences are parsed only when a pronoun or "the ministry" needs its antecedent
@@ -595,8 +605,9 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
                 continue
             seen.add(key)
             ev_start, ev_end = _trim(ctx.doc.text, span)
-            victim = Victim(party=party, role=m.victim.role, group=m.victim.group,
-                            party_basis="sentence" if party else None)
+            victim = Victim(
+                party=party, role=m.victim.role, group=m.victim.group, party_basis="sentence" if party else None
+            )
             claims.append(
                 Claim(
                     doc_id=ctx.doc.id,
@@ -784,6 +795,18 @@ def _parties(
         return [None]
     anchor = m.head.i if m.head is not None else m.last_tok.i
     return [min(cands, key=lambda c: abs(c[0] - anchor))[1]]
+
+
+def _continued_speaker(ctx: _DocContext, i: int) -> attribution.Frame | None:
+    """A sentence with no attribution that goes on from an attributed claim in the same paragraph ("... the
+    governor said. At least 32 others were injured.") keeps that speaker."""
+    if i == 0 or (i - 1) not in ctx.parsed:
+        return None
+    text = ctx.doc.text
+    if "\n" in text[ctx.spans[i - 1].end : ctx.spans[i].start]:
+        return None  # a new paragraph speaks for itself
+    fs = [f for f in ctx.frames_of(i - 1) if not f.subject_only]
+    return fs[-1] if len(fs) == 1 else None
 
 
 def _quoted_speaker(ctx: _DocContext, i: int, m: Mention) -> attribution.Frame | None:
