@@ -48,7 +48,7 @@ _DATE = re.compile(
     + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
     r"|" + _MON.replace("mon", "mon3") + r"\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y3>(?:19|20)\d\d))?"
     r"|(?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON.replace("mon", "mon4") + r"(?:,?\s+(?P<y4>(?:19|20)\d\d))?"
-    r"|(?P<rel>today|yesterday|tonight|this morning|this afternoon|this evening|last night|overnight|"
+    r"|(?P<rel>today|yesterday|tonight|this morning|this afternoon|this evening|last night|"
     r"in the (?:past|last) (?:24|twenty-four|48) hours|over the (?:past|last) (?:24 hours|day)|so far|to date)"
     r")\b",
     re.I,
@@ -107,33 +107,55 @@ def _resolve(m: re.Match[str], published: date | None) -> date | None:
         return None
 
 
+_START_CLAUSE = re.compile(r"\b(?:since|began|begun|started|erupted|broke out|launched)\b[^,.;:]{0,60}$", re.I)
+_CURRENT = re.compile(
+    r"\b(?:has|have) (?:now )?(?:risen|climbed|reached|grown|increased|passed|surpassed|topped|jumped|soared)\b"
+    r"|\bnow (?:stands|stood|at)\b",
+    re.I,
+)
+_EXPLICIT = ("as of", "as at", "by", "up to", "through", "until", "till", "as of late", "at the end of")
+
+
 def as_of(sentence: str, figure_at: int, published: date | None, historical: bool) -> date | None:
     """The date the figure at `figure_at` (offset in `sentence`) counts up to; see module doc."""
+    return dated(sentence, figure_at, published, historical)[0]
+
+
+def dated(sentence: str, figure_at: int, published: date | None, historical: bool) -> tuple[date | None, str]:
+    """as_of and how it was found: "named" (a day the sentence names), else "published" or "none"."""
     if historical:
-        return None
+        return None, "none"
     explicit, plain, spoken = [], [], []
+    rolling = False  # "in the past 24 hours" counts back from the statement's day when the sentence gives one
     for m in _DATE.finditer(sentence):
         pre = (m.group("pre") or "").strip().lower()
-        if pre in ("since", "from"):
-            continue
+        rel = (m.group("rel") or "").lower()
+        if pre in ("since", "from") or _START_CLAUSE.search(sentence[: m.start()]):
+            continue  # a start date: "since clashes erupted on Thursday"
+        if sentence[m.end() : m.end() + 2] in ("'s", "’s"):
+            continue  # "Saturday's bombing" names the event, not the day of the count
         d = _resolve(m, published)
         if d is None or (published is not None and d > published):
             continue
         dist = abs(m.start() - figure_at)
-        if (
-            pre in ("as of", "as at", "by", "up to", "through", "until", "till", "as of late", "at the end of")
-            or (m.group("rel") or "").lower() in ("so far", "to date")
-            or "hours" in (m.group("rel") or "")
-        ):
+        if "hours" in rel or rel == "over the past day":
+            rolling = True
+        elif pre in _EXPLICIT or rel in ("so far", "to date"):
             explicit.append((dist, d))
         elif _SPEECH_BEFORE.search(sentence[: m.start()][-60:]):
             spoken.append((dist, d))
         else:
             plain.append((dist, d))
-    for group in (explicit, plain, spoken):
+    if explicit:
+        return min(explicit)[1], "named"
+    if rolling or _CURRENT.search(sentence):  # counted up to the statement, or to now
+        if spoken:
+            return min(spoken)[1], "named"
+        return published, "published" if published else "none"
+    for group in (plain, spoken):
         if group:
-            return min(group)[1]
-    return published
+            return min(group)[1], "named"
+    return published, "published" if published else "none"
 
 
 def is_historical(sentence: str, published: date | None, own_years: frozenset[int] = frozenset()) -> bool:

@@ -302,6 +302,14 @@ class _DocContext:
             self._main = best[0] if best[1] >= 2 else ""
         return self._main or None
 
+    def paragraph_date(self, i: int) -> date | None:
+        """The day the previous sentence of the same paragraph names ("said on Monday ... It said 5 ...")."""
+        if i == 0 or "\n" in self.doc.text[self.spans[i - 1].end : self.spans[i].start]:
+            return None
+        prev = self.spans[i - 1]
+        d, how = dates.dated(self.doc.text[prev.start : prev.end], 0, self.doc.published, False)
+        return d if how == "named" else None
+
     def past_years(self) -> frozenset[int]:
         """Years this document is about: an old year that most dated sentences name is its own war, not a
         comparison (a retrospective on Iraq 2003-2011 is not "historical" against itself)."""
@@ -598,7 +606,9 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
                 m.victim = Victim(m.victim.party, prev[-1].victim.role, m.victim.group)
         historical = historical_sentence or any(p == "Soviet Union" for p in parties)
         fig = m.figure
-        as_of = dates.as_of(s_text, fig.span.start, ctx.doc.published, historical)
+        as_of, how = dates.dated(s_text, fig.span.start, ctx.doc.published, historical)
+        if how == "published":  # no day named here: the sentence before it in the paragraph may name one
+            as_of = ctx.paragraph_date(i) or as_of
         for party in parties:
             key = (fig.span.start, fig.span.end, m.category, party)
             if key in seen:
