@@ -101,9 +101,10 @@ def scanner() -> _Scanner:
     return _Scanner()
 
 
-def candidates(text: str, sentences: list[Span]) -> list[int]:
+def candidates(text: str, sentences: list[Span], hits: list[int] | None = None) -> list[int]:
     """Indices of sentences with a casualty stem and something that can be a number."""
-    hits = scanner().hits(text)
+    if hits is None:
+        hits = scanner().hits(text)
     if not hits:
         return []
     starts = [s.start for s in sentences]

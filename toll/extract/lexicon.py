@@ -21,6 +21,7 @@ class Lexicon:
     # phrase (tuple of lower-case words) -> (category, part)
     casualty: dict[tuple[str, ...], tuple[str, str]]
     max_phrase: int
+    casualty_first: frozenset[str]  # first words of casualty phrases: most tokens are rejected on this alone
     persons: dict[str, str]  # noun -> role (multi-word nouns joined by a space)
     nonpersons: frozenset[str]
     speech_verbs: frozenset[str]
@@ -42,6 +43,7 @@ def load() -> Lexicon:
     return Lexicon(
         casualty=casualty,
         max_phrase=max(len(k) for k in casualty),
+        casualty_first=frozenset(k[0] for k in casualty),
         persons={r[0].lower(): r[1] for r in _rows("persons.tsv")},
         nonpersons=frozenset(r[0].lower() for r in _rows("nonpersons.tsv")),
         speech_verbs=frozenset(r[0] for r in speech if r[1] == "verb"),

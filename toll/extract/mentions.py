@@ -288,6 +288,8 @@ class Mention:
 
 def match_phrase(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str, str] | None:
     """The longest casualty phrase starting at token i: (length, category, part)."""
+    if tokens[i].lower_ not in lex.casualty_first:
+        return None
     for n in range(min(lex.max_phrase, len(tokens) - i), 0, -1):
         key = tuple(t.lower_ for t in tokens[i : i + n])
         hit = lex.casualty.get(key)
