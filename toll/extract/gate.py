@@ -19,7 +19,7 @@ STEMS = (
     "unaccounted", "disappeared", "surrender", "laid down", "lay down", "put down", "displaced", "fled", "flee",
     "refugee", "homeless", "uprooted", "losses", "lost", "slain", "slaughter", "massacr", "murder", "execut",
     "behead", "eliminat", "liquidat", "neutrali", "bodies", "corpses", "toll", "shot dead", "gunned down",
-    "lives", "kia", "mia", "idp", "maimed", "seized", "taken", "held",
+    "lives", "kia", "mia", "idp", "maimed", "seized", "taken", "held", "victim",
 )  # fmt: skip
 _NUMBERISH = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"

@@ -633,10 +633,16 @@ CAPTIVITY = re.compile(
 )
 AMONG = re.compile(
     r"\bamong (?:the |them |those )?(?:[\d,]+ |\w+ )?(dead|killed|victims|wounded|injured|casualties|missing|"
-    r"fatalities|those killed|those who died)\b",
+    r"fatalities|those killed|those who died|those who surrendered|those who gave themselves up|those captured|"
+    r"the prisoners|the hostages)\b",
     re.I,
 )
 AMONG_CATEGORY = {
+    "those who surrendered": "surrendered",
+    "those who gave themselves up": "surrendered",
+    "those captured": "captured",
+    "the prisoners": "captured",
+    "the hostages": "captured",
     "dead": "killed",
     "killed": "killed",
     "victims": "killed",
@@ -654,13 +660,79 @@ def categorize(
     toks: list[Token], f_first: int, f_last: int, head: Token | None, mods: list[Token], lex: Lexicon
 ) -> Category | None:
     got = _categorize(toks, f_first, f_last, head, mods, lex)
+    if (
+        got is not None
+        and got.rule == "subset"
+        and f_last + 2 < len(toks)
+        and toks[f_last + 1].lower_ in ("who", "that")
+    ):
+        k = f_last + 2  # "including 80 who were wounded": the subset says its own category
+        while k < len(toks) and toks[k].pos_ in ("AUX", "ADV", "PART"):
+            k += 1
+        ph = match_phrase(toks, k, lex) if k < len(toks) else None
+        if ph:
+            return Category(ph[1], "subset-own")
     if got is not None and got.name == "captured" and "release" in got.rule:
         return got if CAPTIVITY.search(toks[0].doc.text) else None
     if got is None and head is not None and (person_role(toks, head.i, lex) or is_demonym_noun(head, lex)):
-        m = AMONG.search(toks[0].doc.text)  # "counted 444 aid workers and 72 journalists among the dead"
-        if m:
+        doc = toks[0].doc
+        m = AMONG.search(doc.text)  # "counted 444 aid workers and 72 journalists among the dead"
+        if m and _same_clause(head, doc.char_span(m.start(), m.start() + 5, alignment_mode="expand")):
             return Category(AMONG_CATEGORY[m.group(1).lower()], "among-list")
+    if got is None:
+        got = _colon_list(toks, f_first, head, lex) or _subjectless_passive(toks, f_last, head, lex)
     return got
+
+
+def _same_clause(head: Token, among: Any) -> bool:
+    """Whether the "among ..." phrase and the figure's noun hang on the same verb (not a coordinated clause)."""
+    if among is None:
+        return False
+    verb = among[0].head
+    t = head
+    for _ in range(8):
+        if t.i == verb.i:
+            return True
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _colon_list(toks: list[Token], f_first: int, head: Token | None, lex: Lexicon) -> Category | None:
+    """ "The toll on Afghans was far greater: an estimated 66,000 members of the army, 47,245 civilians ..." """
+    if head is None or not (person_role(toks, head.i, lex) or is_demonym_noun(head, lex)):
+        return None
+    colon = next((t.i for t in reversed(toks[:f_first]) if t.text == ":"), None)
+    if colon is None:
+        return None
+    for t in toks[:colon]:
+        ph = match_phrase(toks, t.i, lex)
+        if ph and "noun" in ph[2]:
+            return Category(ph[1], "colon-list")
+    return None
+
+
+def _subjectless_passive(toks: list[Token], f_last: int, head: Token | None, lex: Lexicon) -> Category | None:
+    """ "nine of its staff, among them doctors and drivers, were killed": the parser hung the figure elsewhere
+    and left the passive without a subject; the figure's noun phrase, with only an aside between, is it."""
+    start = (head.i if head is not None else f_last) + 1
+    inside = False
+    for k in range(start, min(len(toks), start + 24)):
+        t = toks[k]
+        if t.text == ",":
+            inside = not inside
+            continue
+        ph = match_phrase(toks, k, lex)
+        if ph and "verb" in ph[2] and t.tag_ == "VBN" and not inside:
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            aux = any(c.dep_ in ("auxpass", "aux") for c in t.children)
+            return Category(ph[1], "subjectless", verb=t) if aux and not has_subject else None
+        if t.tag_ in ("VBD", "VBZ", "VBP") and t.pos_ == "VERB" or t.text in (";", ":", "."):
+            return None
+        if not inside and (t.like_num or t.pos_ == "VERB"):
+            return None
+    return None
 
 
 def _categorize(
@@ -807,6 +879,12 @@ def _governing(
                         name = "casualties"
             return Category(name, "verb", verb=v)
         w = v.lower_
+        if w in WINDOW_PASS:  # "had been reported missing", "are feared dead", "were believed killed"
+            for c in v.children:
+                if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advmod", "dobj", "attr") and c.i > v.i:
+                    cph = match_phrase(toks, c.i, lex)
+                    if cph:
+                        return Category(cph[1], "predicate", verb=v)
         if w in DRIVE_VERBS and re.search(r"\bfrom (?:their|his|her) homes?\b|\bto flee\b", v.doc.text[v.idx :]):
             return Category("displaced", "verb", verb=v)
         if w in LOSS_VERBS and dep in ("dobj", "obj"):

@@ -703,7 +703,8 @@ def _mention(
         )  # _singular_figures admitted it by its relation to the verb
         if head.lower_ in lex.nonpersons and not match_phrase(toks, head.i, lex):
             return None
-        if not known and not (head.tag_ == "NNS" and head.text.islower() and head.lower_ not in _THINGS):
+        plural = head.tag_ == "NNS" or (head.tag_ == "NNPS" and mentions.party_of(toks, head.i, lex) is None)
+        if not known and not (plural and head.lower_ not in _THINGS):
             return None
         unknown_noun = not known
         if (
@@ -717,6 +718,14 @@ def _mention(
         return None  # "killed two saleswomen": an unlisted plural noun counts only when a verb takes it directly
     if cat is not None and cat.rule == "subset":
         cat = _subset_category(cat, found)
+    if (
+        cat is None
+        and found
+        and f_last + 2 < len(toks)
+        and toks[f_last + 1].lower_ == "of"
+        and toks[f_last + 2].lower_ in ("them", "whom", "those")
+    ):
+        cat = Category(found[-1].category, "subset")  # "another 2,700 people, 1,500 of them children"
     if cat is None:
         cat = _continued_list(toks, f_first, head, found)
     if cat is None or not cat.name:
@@ -750,7 +759,7 @@ def _mention(
     return m
 
 
-_DIRECT = {"verb", "verb-before", "own-predicate", "participle", "modifier"}
+_DIRECT = {"verb", "verb-before", "own-predicate", "participle", "modifier", "subjectless"}
 
 
 def _subset_category(cat: Category, found: list[Mention]) -> Category | None:
@@ -773,14 +782,25 @@ def _subset_category(cat: Category, found: list[Mention]) -> Category | None:
 
 def _continued_list(toks: list[Any], f_first: int, head: Any, found: list[Mention]) -> Category | None:
     """ "49 deaths in Tartous, 25 in Latakia and 84 in Hama": a bare figure in a list takes the first's category."""
-    if not found or (head is not None and head.lower_ != (found[-1].head.lower_ if found[-1].head else "")):
+    if not found or (
+        head is not None
+        and head.lower_ != (found[-1].head.lower_ if found[-1].head else "")
+        and not mentions.person_role(toks, head.i, load())
+    ):
         return None
     prev = found[-1]
+    if (
+        head is not None
+        and head.dep_ in ("nsubj", "nsubjpass")
+        and head.head.pos_ == "VERB"
+        and not match_phrase(toks, head.head.i, load())
+    ):
+        return None  # "..., and 58 women were subjected to violence": its own verb says what happened to it
     before = f_first - 1
     gapped = before >= 0 and mentions.party_of(toks, before, load()) is not None  # "Malawi three and Uruguay one"
     if gapped:
         before -= 1
-    if before < 0 or toks[before].lower_ not in (",", "and", "with", "while", "plus", "another"):
+    if before < 0 or toks[before].lower_ not in (",", "and", "with", "while", "plus", "another", "alongside"):
         return None
     if gapped:
         return Category(prev.category, "list-gapped", np=toks[f_first - 1])
