@@ -19,7 +19,11 @@ STEMS = (
     "unaccounted", "disappeared", "surrender", "laid down", "lay down", "put down", "displaced", "fled", "flee",
     "refugee", "homeless", "uprooted", "losses", "lost", "slain", "slaughter", "massacr", "murder", "execut",
     "behead", "eliminat", "liquidat", "neutrali", "bodies", "corpses", "toll", "shot dead", "gunned down",
-    "lives", "kia", "mia", "idp", "maimed", "seized", "taken", "held", "victim",
+    "lives", "kia", "mia", "idp", "maimed", "seized", "taken", "held", "victim", "hanged", "assassinat", "stabbed",
+    "shot", "lynch", "decapitat", "arrest", "hospital", "expelled", "evict", "driven from", "forced from",
+    "left their homes", "freed", "released", "swap", "exchange", "repatriat", "handed", "vanish", "themselves",
+    "driven out", "evacuat", "returned", "brought home", "bringing home", "received", "maim", "gunning", "guns down",
+    "displac", "burned alive", "burnt alive",
 )  # fmt: skip
 _NUMBERISH = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"

@@ -728,7 +728,7 @@ def _subjectless_passive(toks: list[Token], f_last: int, head: Token | None, lex
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
             aux = any(c.dep_ in ("auxpass", "aux") for c in t.children)
             return Category(ph[1], "subjectless", verb=t) if aux and not has_subject else None
-        if t.tag_ in ("VBD", "VBZ", "VBP") and t.pos_ == "VERB" or t.text in (";", ":", "."):
+        if (not inside and t.tag_ in ("VBD", "VBZ", "VBP") and t.pos_ == "VERB") or t.text in (";", ":", "."):
             return None
         if not inside and (t.like_num or t.pos_ == "VERB"):
             return None
