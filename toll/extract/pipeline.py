@@ -307,6 +307,7 @@ class _DocContext:
     parsed: dict[int, Any] = field(default_factory=dict)
     frames: dict[int, list[attribution.Frame]] = field(default_factory=dict)
     _years: frozenset[int] | None = None
+    claimed: set[int] = field(default_factory=set)  # sentences that gave claims with a named speaker
     _main: str | None = None
 
     def main_party(self) -> str | None:
@@ -642,6 +643,8 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
             victim = Victim(
                 party=party, role=m.victim.role, group=m.victim.group, party_basis="sentence" if party else None
             )
+            if claimant:
+                ctx.claimed.add(i)
             claims.append(
                 Claim(
                     doc_id=ctx.doc.id,
@@ -854,8 +857,8 @@ def _parties(
 def _continued_speaker(ctx: _DocContext, i: int) -> attribution.Frame | None:
     """A sentence with no attribution that goes on from an attributed claim in the same paragraph ("... the
     governor said. At least 32 others were injured.") keeps that speaker."""
-    if i == 0 or (i - 1) not in ctx.parsed:
-        return None
+    if i == 0 or (i - 1) not in ctx.claimed:
+        return None  # only a continuing casualty account: the sentence before gave figures from that speaker
     text = ctx.doc.text
     if "\n" in text[ctx.spans[i - 1].end : ctx.spans[i].start]:
         return None  # a new paragraph speaks for itself
