@@ -314,10 +314,12 @@ class _DocContext:
         """The party a document names most often (two mentions at least), for figures that name none."""
         if self._main is None:
             counts: dict[str, int] = {}
+            lead = self.doc.text.find("\n\n", 200)  # the opening paragraph names what the report is about
+            lead = lead if lead > 0 else 600
             for m in _party_regex().finditer(self.doc.text):
                 p = self.lex.parties.get(m.group(0).lower())
                 if p:
-                    counts[p] = counts.get(p, 0) + 1
+                    counts[p] = counts.get(p, 0) + (3 if m.start() < lead else 1)
             for m in _IAN.finditer(self.doc.text):  # demonyms the lexicon does not know: "Valdorian" -> Valdoria
                 if m.group(0).lower() in self.lex.parties or m.group(1).lower() in ("christ", "civil", "guard"):
                     continue
@@ -844,6 +846,14 @@ def _parties(
         for prev in reversed(found):
             if prev is not m and prev.figure.span.start < m.figure.span.start and prev.victim.party:
                 return [prev.victim.party]
+        owners = []
+        for t in toks:  # a casualty noun in the sentence that names whose it is: "Russian toll", "Ukraine's losses"
+            ph = match_phrase(toks, t.i, lex)
+            if ph and "noun" in ph[2]:
+                kids = [c for c in t.children if c.dep_ in ("amod", "poss", "compound", "nmod")]
+                owners += [p for _, p in mentions._parties_in(kids, toks, lex)]
+        if len(set(owners)) == 1:
+            return [owners[0]]
     if claimant_party and bare_count and frame is not None and frame.anchor.doc == toks[0].doc:
         return [claimant_party]  # "Azerbaijan reported 50 dead": a party's unqualified count is of its own
     places = m.victim.role != "military" and m.category != "captured"  # captives are held where they are not from
