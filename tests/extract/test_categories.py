@@ -78,6 +78,21 @@ CASES = [
                  2000000, "displaced", id="displaced-fled-their-homes"),
     pytest.param("The UN says 7.1 million people are now internally displaced in Ukraine.",
                  7100000, "displaced", id="displaced-internally-displaced"),
+    # --- constructions learned from the development set ------------------------------------------------------
+    pytest.param("Army units had taken 64 enemy soldiers prisoner near the river crossing, the general staff said.",
+                 64, "captured", id="captured-taken-split-idiom"),
+    pytest.param("More than 300 soldiers are now being held as prisoners of war in camps across the country.",
+                 300, "captured", id="captured-held-as-prisoners"),
+    pytest.param("The dead include 151 children, the mission said.",
+                 151, "killed", id="killed-dead-include"),
+    pytest.param("It said another 2,700 people had been reported missing and were presumed buried under rubble.",
+                 2700, "missing", id="missing-reported-missing"),
+    pytest.param("Relief workers said nine of their staff, among them doctors and drivers, were killed at the clinic.",
+                 9, "killed", id="killed-after-aside"),
+    pytest.param("A car bomb in the market kills at least three people and injures 12.",
+                 12, "wounded", id="wounded-verb-before-misparsed"),
+    pytest.param("The blast killed one and 11 others were wounded.",
+                 11, "wounded", id="wounded-own-predicate-after-coordination"),
 ]
 # fmt: on
 

@@ -107,6 +107,22 @@ CASES = [
     row("own-voice-after-attributed-sentence",
         "Ukraine says it has shot down 20 drones. At least three people were killed in the city overnight.",
         3, None),
+    # --- constructions learned from the development set ------------------------------------------------------
+    row("saying-shares-subject",
+        "Volodymyr Zelensky gave a rare figure on Sunday, saying 31,000 Ukrainian soldiers had been killed.",
+        31000, "Zelensky"),
+    row("cited-by",
+        "The toll is far higher than the 1,260 civilian deaths cited by Prime Minister Haider al-Abadi.",
+        1260, "Abadi"),
+    row("gave-a-toll",
+        "The Madani Resistance Committee, a local activist group, gave a toll of more than 100 dead.",
+        100, "Madani Resistance Committee"),
+    row("dateline-is-not-the-speaker",
+        "MOGADISHU — Somalia's information ministry said on Monday that 100 al-Shabab fighters had been killed.",
+        100, "information ministry"),
+    row("who-relative",
+        "The figures came from American officials, who told reporters that 120,000 Russian soldiers had been killed.",
+        120000, "American officials"),
 ]
 # fmt: on
 

@@ -101,6 +101,16 @@ CASES = [
     row("current-war-strike-on-monday",
         "At least 40 people died in Russian strikes on Kyiv on Monday, the city's mayor said.",
         date(2022, 10, 11), 40, historical=False),
+    # --- constructions learned from the development set ------------------------------------------------------
+    row("start-date-in-since-clause-is-not-as-of",
+        "The monitor said on Sunday that 745 civilians had been killed since clashes erupted on Thursday.",
+        date(2025, 3, 10), 745, as_of=date(2025, 3, 9)),
+    row("event-possessive-is-not-as-of",
+        "The number killed in Saturday's truck bombing has climbed to 358, the minister said on Friday.",
+        date(2017, 10, 20), 358, as_of=date(2017, 10, 20)),
+    row("past-24-hours-from-statement-day",
+        "The ministry said on Monday that 100 fighters had been killed in the past 24 hours.",
+        date(2023, 1, 24), 100, as_of=date(2023, 1, 23)),
 ]
 # fmt: on
 

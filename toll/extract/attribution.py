@@ -207,7 +207,7 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
         elif w in lex.speech_verbs and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
             if w in AT_VERBS and not any(x.lower_ == "at" for x in toks[t.i + 1 :]):
                 continue
-            if w in ("citing", "cited") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            if w in ("citing", "cited") and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in t.children):
                 # "The Times, citing American officials, reported ...": the cited are the origin
                 objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "pobj")]
                 if objs and objs[0].lower_ not in NOT_SPEAKERS:

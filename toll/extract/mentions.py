@@ -201,6 +201,8 @@ MEASURE_VERBS = {
     "lifted",
     "standing",
 }
+TAKE_VERBS = {"taken", "took", "take", "takes", "taking", "held", "holding", "hold", "holds", "kept", "keeping"}
+INCLUDE_VERBS = {"include", "includes", "included", "including", "comprise", "comprised", "comprises"}
 DRIVE_VERBS = {
     "driven",
     "drove",
@@ -842,6 +844,8 @@ def _governing(
         hops += 1
     if node.dep_ in ("nummod", "quantmod") and node.head.i != node.i:
         node = node.head
+    if node.dep_ == "compound" and (ph := match_phrase(toks, node.head.i, lex)) and "noun" in ph[2]:
+        return Category(ph[1], "compound")  # "had taken 64 soldiers prisoner": parsed as a compound of "prisoner"
     dep = node.dep_
     v = node.head
     if dep == "pobj" and node.head.lower_ == "of" and figure is not None and node.head.head.i == figure.i:
@@ -885,6 +889,16 @@ def _governing(
                     cph = match_phrase(toks, c.i, lex)
                     if cph:
                         return Category(cph[1], "predicate", verb=v)
+        if (
+            w in TAKE_VERBS
+            and dep in ("dobj", "obj")
+            and re.search(r"^[^.;,]{0,60}?\b(?:prisoners?|captives?|hostages?)\b", v.doc.text[node.idx :])
+        ):  # "had taken 64 Karvenian soldiers prisoner"
+            return Category("captured", "verb", verb=v)
+        if w in INCLUDE_VERBS and dep in ("dobj", "obj"):  # "The dead include 151 children"
+            for c in v.children:
+                if c.dep_ == "nsubj" and (name := _casualty_in_subtree(c, toks, lex)):
+                    return Category(name, "include", np=c, verb=v)
         if w in DRIVE_VERBS and re.search(r"\bfrom (?:their|his|her) homes?\b|\bto flee\b", v.doc.text[v.idx :]):
             return Category("displaced", "verb", verb=v)
         if w in LOSS_VERBS and dep in ("dobj", "obj"):
