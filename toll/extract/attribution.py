@@ -83,6 +83,22 @@ NOT_SPEAKERS = {
     "footage",
     "pictures",
 }
+THAT_VERBS = {
+    "believes",
+    "believed",
+    "believe",
+    "suggested",
+    "suggests",
+    "showed",
+    "show",
+    "shows",
+    "indicated",
+    "indicates",
+    "concluded",
+    "assessed",
+    "assesses",
+    "assess",
+}
 GIVE_VERBS = {
     "gave",
     "give",
@@ -207,6 +223,8 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
         elif w in lex.speech_verbs and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
             if w in AT_VERBS and not any(x.lower_ == "at" for x in toks[t.i + 1 :]):
                 continue
+            if w in THAT_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in t.children):
+                continue  # "civilians believed to oppose the government": no claim is attributed
             if w in ("citing", "cited") and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in t.children):
                 # "The Times, citing American officials, reported ...": the cited are the origin
                 objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "pobj")]
@@ -273,6 +291,8 @@ def choose(fs: list[Frame], target: Token, exclude: set[int]) -> tuple[Frame | N
         inner = governing[0][1]
         outer = [f for _, f in governing[1:] if f.text != inner.text and _reports(f, inner)]
         return inner, list(reversed(outer))
+    # no speech verb governs the figure (often a parse error): the nearest attribution in the sentence. Measured:
+    # restricting this to root-level verbs lowered claimant accuracy on both the dev and held-out sets.
     near = min(fs, key=lambda f: abs(f.anchor.i - target.i))
     return near, []
 
