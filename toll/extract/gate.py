@@ -14,13 +14,13 @@ from toll.model import Span
 
 # Stems that start a casualty word (matched at a word start, case-insensitive). Broad on purpose.
 STEMS = (
-    "kill", "dead", "death", "died", "die ", "dies", "dying", "perish", "fatalit", "casualt", "wound", "injur",
-    "hurt", "captur", "prisoner", "pow", "captive", "hostage", "kidnap", "abduct", "detain", "missing",
+    "kill", "dead", "death", "died", "die ", "dies ", "dying", "perish", "fatalit", "casualt", "wound", "injur",
+    "hurt", "captur", "prisoner", "pow ", "pows", "captive", "hostage", "kidnap", "abduct", "detain", "missing",
     "unaccounted", "disappeared", "surrender", "laid down", "lay down", "put down", "displaced", "fled", "flee",
-    "refugee", "homeless", "uprooted", "losses", "lost", "slain", "slaughter", "massacr", "murder", "execut",
+    "refugee", "homeless", "uprooted", "losses", "lost ", "slain", "slaughter", "massacr", "murder", "executed", "execution", "executes", "executing", "from their home",
     "behead", "eliminat", "liquidat", "neutrali", "bodies", "corpses", "toll", "shot dead", "gunned down",
-    "lives", "kia", "mia", "idp", "maimed", "seized", "taken", "held", "victim", "hanged", "assassinat", "stabbed",
-    "shot", "lynch", "decapitat", "arrest", "hospital", "expelled", "evict", "driven from", "forced from",
+    "lives", "kia ", "mia ", "idps", "maimed", "seized", "taken", "held", "victim", "hanged", "assassinat", "stabbed",
+    "shot ", "lynch", "decapitat", "arrest", "taken to hospital", "hospitali", "expelled", "evict", "driven from", "forced from",
     "left their homes", "freed", "released", "swap", "exchange", "repatriat", "handed", "vanish", "themselves",
     "driven out", "evacuat", "returned", "brought home", "bringing home", "received", "maim", "gunning", "guns down",
     "displac", "burned alive", "burnt alive",
@@ -48,7 +48,8 @@ class _Scanner:
             import hyperscan  # type: ignore[import-not-found]
 
             db = hyperscan.Database()
-            pats = [rb"\b" + re.escape(s.strip()).encode() for s in STEMS]
+            # a stem written with a trailing space is a whole word ("die " must not match "diesel")
+            pats = [rb"\b" + re.escape(s.strip()).encode() + (rb"\b" if s.endswith(" ") else b"") for s in STEMS]
             db.compile(
                 expressions=pats,
                 ids=list(range(len(pats))),
@@ -60,7 +61,7 @@ class _Scanner:
 
             aho = ahocorasick.Automaton()
             for s in STEMS:
-                aho.add_word(s.strip(), len(s.strip()))
+                aho.add_word(s.strip(), (len(s.strip()), s.endswith(" ")))
             aho.make_automaton()
             self._hs, self._aho, self.engine = None, aho, "pyahocorasick"
 
@@ -83,9 +84,11 @@ class _Scanner:
             ends.sort()
             return _bytes_to_chars(data, ends)
         low = text.lower()
-        for end, length in self._aho.iter(low):
+        for end, (length, whole) in self._aho.iter(low):
             start = end - length + 1
-            if start == 0 or not low[start - 1].isalnum():
+            if (start == 0 or not low[start - 1].isalnum()) and not (
+                whole and end + 1 < len(low) and low[end + 1].isalnum()
+            ):
                 out.append(end + 1)
         out.sort()
         return out
