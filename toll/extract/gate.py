@@ -17,13 +17,14 @@ STEMS = (
     "kill", "dead", "death", "died", "die ", "dies ", "dying", "perish", "fatalit", "casualt", "wound", "injur",
     "hurt", "captur", "prisoner", "pow ", "pows", "captive", "hostage", "kidnap", "abduct", "detain", "missing",
     "unaccounted", "disappeared", "surrender", "laid down", "lay down", "put down", "displaced", "fled", "flee",
-    "refugee", "homeless", "uprooted", "losses", "lost ", "slain", "slaughter", "massacr", "murder", "executed", "execution", "executes", "executing", "from their home",
-    "behead", "eliminat", "liquidat", "neutrali", "bodies", "corpses", "toll", "shot dead", "gunned down",
-    "lives", "kia ", "mia ", "idps", "maimed", "seized", "taken", "held", "victim", "hanged", "assassinat", "stabbed",
-    "shot ", "lynch", "decapitat", "arrest", "taken to hospital", "hospitali", "expelled", "evict", "driven from", "forced from",
+    "refugee", "homeless", "uprooted", "losses", "lost ", "slain", "slaughter", "massacr", "murder", "executed",
+    "execution", "executes", "executing", "from their home", "behead", "eliminat", "liquidat", "neutrali",
+    "bodies", "corpses", "toll", "shot dead", "gunned down", "lives", "kia ", "mia ", "idps", "maimed",
+    "seized", "taken", "held", "victim", "hanged", "assassinat", "stabbed", "shot ", "lynch", "decapitat",
+    "arrest", "taken to hospital", "hospitali", "expelled", "evict", "driven from", "forced from",
     "left their homes", "freed", "released", "swap", "exchange", "repatriat", "handed", "vanish", "themselves",
-    "driven out", "evacuat", "returned", "brought home", "bringing home", "received", "maim", "gunning", "guns down",
-    "displac", "burned alive", "burnt alive",
+    "driven out", "evacuat", "returned", "brought home", "bringing home", "received", "maim", "gunning",
+    "guns down", "displac", "burned alive", "burnt alive",
 )  # fmt: skip
 _NUMBERISH = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
