@@ -308,6 +308,52 @@ def subject_frames(sent: Any) -> list[Frame]:
     return out
 
 
+ORG_WORDS = {
+    "federation",
+    "ministry",
+    "government",
+    "army",
+    "agency",
+    "committee",
+    "council",
+    "office",
+    "mission",
+    "nations",
+    "union",
+    "press",
+    "service",
+    "forces",
+    "command",
+    "project",
+    "institute",
+    "group",
+    "brigade",
+    "staff",
+    "military",
+    "authorities",
+    "department",
+    "organisation",
+    "organization",
+    "bureau",
+    "centre",
+    "center",
+    "observatory",
+    "court",
+    "parliament",
+    "police",
+    "kremlin",
+    "pentagon",
+    "nato",
+    "un",
+}
+
+
+def _person(f: Frame) -> bool:
+    """A named person ("President Irena Vasko", "Stavridis"), not an institution ("The Karvenian Federation")."""
+    words = {f.head.doc[i].lower_ for i in f.tokens}
+    return f.head.pos_ == "PROPN" and not (words & ORG_WORDS)
+
+
 def _reports(outer: Frame, inner: Frame) -> bool:
     """Whether `outer` reports `inner` ("The AP reports that Ukraine says"), not merely sits above it in the
     tree through an adverbial or coordinated clause ("Ukraine says ..., while Russia acknowledges ...")."""
@@ -330,8 +376,8 @@ def resolve(frame: Frame, history: list[Frame]) -> str:
     if not named:
         return frame.text
     if head in PRONOUNS:
-        if head in ("he", "she"):
-            people = [f for f in named if f.head.pos_ == "PROPN"]
+        if head in ("he", "she", "his", "her"):
+            people = [f for f in named if _person(f)]
             return (people or named)[-1].text
         if head == "they":
             plural = [f for f in named if f.head.tag_ in ("NNS", "NNPS")]

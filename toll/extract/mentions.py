@@ -1055,10 +1055,67 @@ def sentence_parties(toks: list[Token], lex: Lexicon, exclude: set[int], places:
     return out
 
 
+ATTACK_NOUNS = {
+    "artillery",
+    "shelling",
+    "shells",
+    "shell",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "drone",
+    "drones",
+    "bomb",
+    "bombs",
+    "bombing",
+    "bombings",
+    "attack",
+    "attacks",
+    "offensive",
+    "raid",
+    "raids",
+    "fire",
+    "forces",
+    "troops",
+    "army",
+    "jets",
+    "aircraft",
+    "warplanes",
+    "tanks",
+    "gunmen",
+    "militants",
+    "units",
+    "assault",
+    "barrage",
+    "mortar",
+    "mortars",
+    "gunfire",
+    "snipers",
+    "sniper",
+    "air",
+    "navy",
+    "military",
+    "occupation",
+    "invasion",
+}
+
+
 def agent_tokens(toks: list[Token], lex: Lexicon) -> set[int]:
-    """Tokens naming who did the harm: "by Russian shelling", the subject of an active "killed"."""
+    """Tokens naming who did the harm: "by Russian shelling", the subject of an active "killed", and a party
+    word on a weapon or attack noun ("when Karvenian artillery struck")."""
     out: set[int] = set()
     for t in toks:
+        if (
+            t.dep_ in ("amod", "compound", "poss", "nmod")
+            and t.head.lower_ in ATTACK_NOUNS
+            and party_of(toks, t.i, lex)
+        ):
+            out.add(t.i)
         if t.lower_ == "by" and t.dep_ == "agent" or (t.lower_ == "by" and t.dep_ == "prep"):
             out.update(x.i for x in t.subtree)
         ph = match_phrase(toks, t.i, lex)

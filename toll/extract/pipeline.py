@@ -215,7 +215,7 @@ def _plan(doc: Document) -> _Plan | None:
 
 
 def _read(doc: Document, plan: _Plan) -> list[Claim]:
-    ctx = _DocContext(doc=doc, spans=plan.spans, lex=load(), model=nlp.load())
+    ctx = _DocContext(doc=doc, spans=plan.spans, lex=_with_local_parties(load(), doc.text), model=nlp.load())
     ctx.parsed.update(plan.parsed)
     out: list[Claim] = []
     for i in plan.cands:
@@ -224,6 +224,24 @@ def _read(doc: Document, plan: _Plan) -> list[Claim]:
 
 
 _IAN = re.compile(r"\b([A-Z][a-z]{2,})ians?\b")
+
+
+def _with_local_parties(lex: Lexicon, text: str) -> Lexicon:
+    """Parties the lexicon cannot know (a new state, a fictional one): where a document writes both "Valdorian"
+    and "Valdoria", both name the party Valdoria in that document."""
+    extra: dict[str, str] = {}
+    for m in _IAN.finditer(text):
+        stem = m.group(1)
+        country = stem + "ia"
+        if m.group(0).lower() in lex.parties or country.lower() in lex.parties:
+            continue
+        if re.search(rf"\b{country}\b", text):
+            extra.update({country.lower(): country, (stem + "ian").lower(): country, (stem + "ians").lower(): country})
+    if not extra:
+        return lex
+    from dataclasses import replace
+
+    return replace(lex, parties={**lex.parties, **extra})
 
 
 @functools.lru_cache(maxsize=1)
@@ -859,6 +877,8 @@ def _parties(
     places = m.victim.role != "military" and m.category != "captured"  # captives are held where they are not from
     cands = mentions.sentence_parties(toks, lex, exclude, places=places)
     if not cands:
+        if claimant_party and m.victim.role == "civilian" and frame is not None and frame.anchor.doc == toks[0].doc:
+            return [claimant_party]  # "Valdoria's interior ministry said 37 civilians were killed": its own
         return [None]
     anchor = m.head.i if m.head is not None else m.last_tok.i
     return [min(cands, key=lambda c: abs(c[0] - anchor))[1]]
