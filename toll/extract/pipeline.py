@@ -859,6 +859,9 @@ def _parties(
         for prev in reversed(found):
             if prev is not m and prev.victim.party:
                 return [prev.victim.party]
+        if frame is not None and frame.head.pos_ == "PROPN" and not frame.generic:
+            # "The Free Ostrel Brigade said nine of its fighters ...": an organisation speaking of its own
+            return [re.sub(r"^(?:the|The)\s+", "", frame.text)]
     bare_count = m.head is None or mentions.person_role(toks, m.head.i, lex) is None
     if bare_count:  # "the combined Russian toll was approaching 300,000, with as many as 120,000 killed"
         for prev in reversed(found):
@@ -877,7 +880,7 @@ def _parties(
     places = m.victim.role != "military" and m.category != "captured"  # captives are held where they are not from
     cands = mentions.sentence_parties(toks, lex, exclude, places=places)
     if not cands:
-        if claimant_party and m.victim.role == "civilian" and frame is not None and frame.anchor.doc == toks[0].doc:
+        if claimant_party and m.victim.role != "military" and frame is not None and frame.anchor.doc == toks[0].doc:
             return [claimant_party]  # "Valdoria's interior ministry said 37 civilians were killed": its own
         return [None]
     anchor = m.head.i if m.head is not None else m.last_tok.i
