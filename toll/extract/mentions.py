@@ -337,9 +337,7 @@ def group_of(tokens: list[Token], h: int, lex: Lexicon) -> str | None:
     if h > 0 and f"{tokens[h - 1].lower_} {tokens[h].lower_}" in lex.persons:
         return f"{tokens[h - 1].lower_} {tokens[h].lower_}"
     w = tokens[h].lower_
-    if w in lex.persons and w not in ("people", "persons", "person", "others", "individuals", "victims"):
-        return w
-    return None
+    return w if w in lex.persons else None  # the plain noun too ("people"): the spec allows it, roles use it
 
 
 def is_demonym_noun(tok: Token, lex: Lexicon) -> bool:

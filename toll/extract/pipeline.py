@@ -265,6 +265,12 @@ _CIVILIAN_CUE = re.compile(
     r"non-combatants|worshippers|patients|pupils|students|hostages)\b",
     re.I,
 )
+# Victim words only: "army", "militants" or "forces" in a sentence more often name the attackers.
+_VICTIM_MILITARY = re.compile(
+    r"\b(?:soldiers?|troops?|servicem[ae]n|service members|combatants|conscripts|prisoners of war|POWs?|"
+    r"killed in action|personnel)\b",
+    re.I,
+)
 _GENERIC_PEOPLE = {"people", "persons", "person", "others", "individuals", "victims", None}
 
 
@@ -289,6 +295,9 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
                 role = "civilian"
             elif same:
                 role = same[0]
+            elif c.victim.group in ("people", "persons", "person", "others", "individuals", "victims"):
+                # "killing 17 people": civilians, unless the sentence calls the victims soldiers
+                role = "military" if _VICTIM_MILITARY.search(ev) and not civ else "civilian"
             elif mil != civ:
                 role = "military" if mil else "civilian"
             elif (
