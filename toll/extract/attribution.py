@@ -83,6 +83,27 @@ NOT_SPEAKERS = {
     "footage",
     "pictures",
 }
+VICTIM_HEADS = {
+    "children",
+    "women",
+    "people",
+    "civilians",
+    "hostages",
+    "captives",
+    "victims",
+    "men",
+    "patients",
+    "staff",
+    "members",
+    "soldiers",
+    "troops",
+    "bodies",
+    "dead",
+    "girls",
+    "boys",
+    "infants",
+    "babies",
+}
 THAT_VERBS = {
     "believes",
     "believed",
@@ -263,6 +284,11 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
         if speaker is None or speaker.lower_ in NOT_SPEAKERS or speaker.like_num:
             continue
         text, ids = _phrase(speaker)
+        doc = speaker.doc
+        words = [doc[i].lower_ for i in sorted(ids)]
+        counted = any(doc[i].like_num for i in ids) and (speaker.lower_ in VICTIM_HEADS or "them" in words)
+        if counted:
+            continue  # "... rose to 52, five of them children, the governor said": a count, not a speaker
         out.append(Frame(anchor=t, head=speaker, text=text, tokens=ids, generic=_is_generic(speaker, ids)))
     return out
 
