@@ -17,6 +17,7 @@ BASELINE = json.loads((Path(__file__).parent / "baseline.json").read_text(encodi
 SETS = {
     "seeds": ROOT.parent / "shared" / "eval" / "gold",
     "dev": ROOT / "tests" / "corpus" / "dev" / "gold",
+    "dev2": ROOT / "tests" / "corpus" / "dev2" / "gold",
     "heldout": ROOT / "tests" / "corpus" / "heldout" / "gold",
 }
 

@@ -461,13 +461,17 @@ def reject_reason(
         prev is not None
         and prev.text == ","
         and nxt is not None
-        and nxt.text == ","
+        and nxt.text in (",", "—", "–", ")", ".", ";")
         and f_first >= 2
         and toks[f_first - 2].pos_ in ("NOUN", "PROPN")
         and fig.kind == "exact"
         and re.fullmatch(r"\d{1,2}", raw)
     ):
         return "age in apposition"  # "The victim, 34, died"
+    if re.search(
+        r"\b(?:rescued|saved|evacuated|pulled alive|brought out alive)\s+(?:\w+\s+){0,2}$", text[:start], re.I
+    ):
+        return "people rescued"  # "troops rescued four hostages": a rescue, not a count of losses
     if re.search(r"\bfor (?:every|each)\b", text[:start], re.I):
         return "ratio"  # "for every Ukrainian soldier killed, 7 Russians die"
     return None

@@ -447,7 +447,8 @@ def _singular_figures(sent: Any, lex: Lexicon) -> list[tuple[Figure, int, int]]:
             noun = t.head
             if not (0 < noun.i - t.i <= 7) or noun.dep_ in ("appos", "attr"):
                 continue
-            if noun.lower_ in _SINGULAR or _harmed(noun, sent, lex):
+            speaking = noun.dep_ == "nsubj" and noun.head.lower_ in lex.speech_verbs
+            if not speaking and (noun.lower_ in _SINGULAR or _harmed(noun, sent, lex)):
                 out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
                 used.add(noun.i)
     for t in sent:
@@ -750,6 +751,9 @@ def _mention(
         return None  # "killed two saleswomen": an unlisted plural noun counts only when a verb takes it directly
     if cat is not None and cat.rule == "subset":
         cat = _subset_category(cat, found)
+    before = [t.lower_ for t in toks[max(0, f_first - 2) : f_first]]
+    if cat is None and found and before[-2:] in (["among", "them"], ["among", "whom"], ["of", "whom"]):
+        cat = Category(found[-1].category, "subset")  # "274 Palestinians, among them 64 children"
     if (
         cat is None
         and found
