@@ -650,7 +650,8 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
         if frame is not None:
             # earlier sentences are parsed only when a pronoun or "the ministry" needs its antecedent
             needs = frame.generic or any(f.generic for f in outer)
-            history = (ctx.history(i) if needs else []) + [f for f in frames if f.anchor.i < frame.anchor.i]
+            here = [f for f in frames + attribution.subject_frames(sent) if f.anchor.i < frame.anchor.i]
+            history = (ctx.history(i) if needs else []) + here  # "The Council condemned ..., where it said ..."
             claimant = attribution.resolve(frame, history)
             via = tuple(attribution.resolve(f, history) for f in outer)
         exclude = set(own) | agents | (set(frame.tokens) if frame is not None and frame.anchor.doc == sent else set())

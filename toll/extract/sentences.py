@@ -60,6 +60,28 @@ def split(text: str) -> list[Span]:
                     spans.extend(_cap(text, s))
         return spans
     # one call for the whole document (per-paragraph calls cost more than the splitting itself)
+    return _rejoin(text, _split_whole(text))
+
+
+# blingfire ends a sentence after "U.N." or "Gen." when a capital follows; those are initials and titles
+_ABBREV_END = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Gen|Lt|Col|Sgt|Capt|Maj|Adm|Cmdr|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Pres|Prof|Rev|No|Jan|Feb|"
+    r"Aug|Sept|Sep|Oct|Nov|Dec|Jr|Sr|Co|Corp|Inc|Ltd|Mt|Ft|Brig|Gens)\.)$"
+)
+
+
+def _rejoin(text: str, spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for sp in spans:
+        joinable = out and _ABBREV_END.search(text[out[-1].start : out[-1].end])
+        if joinable and "\n" not in text[out[-1].end : sp.start] and sp.end - out[-1].start <= MAX_SENTENCE:
+            out[-1] = Span(out[-1].start, sp.end)
+            continue
+        out.append(sp)
+    return out
+
+
+def _split_whole(text: str) -> list[Span]:
     spans = []
     for a, b in _sentence_offsets(text):
         start = a
