@@ -1107,6 +1107,21 @@ ATTACK_NOUNS = {
 }
 
 
+def _agent_phrase(subject: Token) -> set[int]:
+    """The attacker's noun phrase without the places inside it ("Israeli airstrikes [across ... Lebanon]")."""
+    out = set()
+    for t in subject.subtree:
+        x, inside_place = t, False
+        while x.i != subject.i:
+            if x.dep_ == "prep" and x.lower_ in LOCATIVE:
+                inside_place = True
+                break
+            x = x.head
+        if not inside_place:
+            out.add(t.i)
+    return out
+
+
 def agent_tokens(toks: list[Token], lex: Lexicon) -> set[int]:
     """Tokens naming who did the harm: "by Russian shelling", the subject of an active "killed", and a party
     word on a weapon or attack noun ("when Karvenian artillery struck")."""
@@ -1124,7 +1139,7 @@ def agent_tokens(toks: list[Token], lex: Lexicon) -> set[int]:
         if ph and "verb" in ph[2] and t.pos_ == "VERB" and t.tag_ != "VBN":
             for c in t.children:
                 if c.dep_ == "nsubj":
-                    out.update(x.i for x in c.subtree)
+                    out.update(_agent_phrase(c))
         if (
             ph
             and "verb" in ph[2]
@@ -1134,5 +1149,5 @@ def agent_tokens(toks: list[Token], lex: Lexicon) -> set[int]:
         ):
             for c in t.children:
                 if c.dep_ == "nsubj":
-                    out.update(x.i for x in c.subtree)
+                    out.update(_agent_phrase(c))
     return out

@@ -233,7 +233,7 @@ def _with_local_parties(lex: Lexicon, text: str) -> Lexicon:
     for m in _IAN.finditer(text):
         stem = m.group(1)
         country = stem + "ia"
-        if m.group(0).lower() in lex.parties or country.lower() in lex.parties:
+        if (stem + "ian").lower() in lex.parties or country.lower() in lex.parties:
             continue
         if re.search(rf"\b{country}\b", text):
             extra.update({country.lower(): country, (stem + "ian").lower(): country, (stem + "ians").lower(): country})
@@ -348,8 +348,9 @@ class _DocContext:
                 if p:
                     counts[p] = counts.get(p, 0) + (3 if m.start() < lead else 1)
             for m in _IAN.finditer(self.doc.text):  # demonyms the lexicon does not know: "Valdorian" -> Valdoria
-                if m.group(0).lower() in self.lex.parties or m.group(1).lower() in ("christ", "civil", "guard"):
-                    continue
+                known = (m.group(1) + "ian").lower() in self.lex.parties
+                if known or not re.search(rf"\b{m.group(1)}ia\b", self.doc.text):
+                    continue  # "Civilians" names no Civilia; count a derived name only where the text writes it
                 p = m.group(1) + "ia"
                 counts[p] = counts.get(p, 0) + 1
             best = max(counts.items(), key=lambda kv: kv[1]) if counts else ("", 0)
