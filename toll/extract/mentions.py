@@ -11,38 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from toll.extract import dates
 from toll.extract.lexicon import Lexicon
 from toll.model import Figure, Victim
 
 Token = Any  # spacy.tokens.Token; kept loose so this module imports without spaCy
 
-MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTHS = frozenset(dates.MONTHS)  # names and abbreviations, one list for the package
+WEEKDAYS = frozenset(dates.WEEKDAYS)
 QUALIFIER_WORDS = {
     "at",
     "least",
