@@ -39,7 +39,7 @@ _MON = (
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 _DATE = re.compile(
-    r"(?P<pre>\b(?:as of|as at|by|up to|through|until|till|since|from|on|as of late|at the end of)\s+)?"
+    r"(?P<pre>\b(?:as of|as at|by|up to|through|until|till|since|from|between|on|as of late|at the end of)\s+)?"
     r"(?:"
     r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+"
     + _MON.replace("mon", "mon1")
@@ -130,7 +130,7 @@ def dated(sentence: str, figure_at: int, published: date | None, historical: boo
     for m in _DATE.finditer(sentence):
         pre = (m.group("pre") or "").strip().lower()
         rel = (m.group("rel") or "").lower()
-        if pre in ("since", "from") or _START_CLAUSE.search(sentence[: m.start()]):
+        if pre in ("since", "from", "between") or _START_CLAUSE.search(sentence[: m.start()]):
             continue  # a start date: "since clashes erupted on Thursday"
         if sentence[m.end() : m.end() + 2] in ("'s", "’s"):
             continue  # "Saturday's bombing" names the event, not the day of the count
@@ -166,8 +166,8 @@ def is_historical(sentence: str, published: date | None, own_years: frozenset[in
     if published is None:
         return False
     for m in _YEAR.finditer(sentence):
-        if m.group("pre"):
-            continue
+        if m.group("pre") or re.search(r"\bsince\b[^,.;]{0,40}$", sentence[: m.start()], re.I):
+            continue  # "the deadliest attack since the invasion of 2003": a reference point, not the figure's war
         y = int(m.group("y"))
         if y <= published.year - 4 and y not in own_years:
             return True
