@@ -265,8 +265,8 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
                 # "Zelensky gave a figure, saying 31,000 ...", "The military described ... and said ...":
                 # the speech verb shares the subject of the verb it hangs on
                 subj = [c for c in t.head.children if c.dep_ == "nsubj"]
-            if subj:
-                speaker = subj[0]
+            if subj:  # of two subjects ("..., 15 of them children, governor Artiukh said") the one with no count
+                speaker = min(subj, key=lambda c: any(x.like_num for x in c.subtree))
         elif (
             w in GIVE_VERBS
             and t.pos_ == "VERB"
@@ -287,8 +287,12 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
         doc = speaker.doc
         words = [doc[i].lower_ for i in sorted(ids)]
         counted = any(doc[i].like_num for i in ids) and (speaker.lower_ in VICTIM_HEADS or "them" in words)
-        if counted:
-            continue  # "... rose to 52, five of them children, the governor said": a count, not a speaker
+        if counted:  # "... rose to 52, five of them children, the governor said": a count, not a speaker;
+            appos = [c for c in speaker.children if c.dep_ == "appos" and not any(x.like_num for x in c.subtree)]
+            if not appos:  # the parser may hang the real speaker on it as an apposition
+                continue
+            speaker = appos[0]
+            text, ids = _phrase(speaker)
         out.append(Frame(anchor=t, head=speaker, text=text, tokens=ids, generic=_is_generic(speaker, ids)))
     return out
 
