@@ -285,6 +285,10 @@ def party_of(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str] | Non
         if key in lex.parties:
             return n, lex.parties[key]
     t = tokens[i]
+    if t.lower_.endswith("s") and t.lower_[:-1] in lex.parties:  # "Haitians" where the lexicon has "haitian"
+        return 1, lex.parties[t.lower_[:-1]]
+    if t.lower_ in lex.persons or t.lower_.rstrip("s") in lex.persons:
+        return None  # "Civilians" at the head of a sentence is not a demonym
     # a demonym the lexicon does not know ("Valdorian soldiers"): -ian demonyms name the country in -ia
     if (
         t.text[:1].isupper()
