@@ -850,6 +850,8 @@ def _governing(
         return None
     for _ in range(3):
         ph = match_phrase(toks, v.i, lex)
+        if ph and v.i > 0 and toks[v.i - 1].lower_ in ("fatally", "mortally") and ph[1] == "wounded":
+            return Category("killed", "verb", verb=v)  # "was fatally wounded": the adverb decides
         if (
             ph
             and any(x in ph[2] for x in ("verb", "pred", "adj", "release"))
