@@ -414,4 +414,4 @@ def resolve(frame: Frame, history: list[Frame]) -> str:
             return (plural or named)[-1].text
         return named[-1].text
     same = [f for f in named if head.rstrip("s") in f.text.lower()]
-    return (same or named)[-1].text
+    return same[-1].text if same else frame.text  # "the army" is not the foreign ministry named before it

@@ -217,6 +217,22 @@ EACH_SIDE = re.compile(
     r"(?:each|both)\s+(?:side|sides|army|armies)\b|apiece\b)",
     re.I,
 )
+NOT_PARTY_SUFFIXES = {
+    "based",
+    "backed",
+    "controlled",
+    "held",
+    "occupied",
+    "allied",
+    "aligned",
+    "born",
+    "trained",
+    "made",
+    "supplied",
+    "funded",
+    "brokered",
+    "run",
+}
 EACH_SIDE_LATER = re.compile(r"^[^,;.]{0,40}?\b(?:on|for|from)\s+(?:each|both|either)\s+(?:side|sides)\b", re.I)
 SPEAKER_NOUNS = {
     "official",
@@ -278,6 +294,8 @@ def match_phrase(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str, s
 
 def party_of(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str] | None:
     """A party named at token i ("Russian", "Soviet Union", "Moscow"): (length, party)."""
+    if i + 2 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 2].lower_ in NOT_PARTY_SUFFIXES:
+        return None  # "a Britain-based monitor", "Russian-controlled territory": a place or a sponsor, not a victim
     for n in range(min(lex.max_party, len(tokens) - i), 0, -1):
         words = [t.lower_ for t in tokens[i : i + n]]
         key = " ".join(words)
@@ -693,7 +711,7 @@ def _colon_list(toks: list[Token], f_first: int, head: Token | None, lex: Lexico
     for t in toks[:colon]:
         ph = match_phrase(toks, t.i, lex)
         if ph and "noun" in ph[2]:
-            return Category(ph[1], "colon-list")
+            return Category(ph[1], "colon-list", np=t)  # "The toll on Afghans ...:" also says whose
     return None
 
 
