@@ -283,7 +283,8 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
 
     text = ctx.doc.text
     known = [c.victim.role for c in claims if c.victim.role != "unknown"]
-    doc_role = max(set(known), key=known.count) if known else None
+    # the most frequent role; a tie goes to the one seen first (a set's order would vary between processes)
+    doc_role = max(dict.fromkeys(known), key=lambda r: (known.count(r), -known.index(r))) if known else None
     out: list[Claim] = []
     for k, c in enumerate(claims):
         role = c.victim.role
