@@ -295,13 +295,3 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         # remember decimal-without-scale so that mentions can reject "2.5 km": encoded in raw
         i = last
     return out
-
-
-def number_token_span(fig: Figure) -> Span:
-    """The span of the digits/words of the figure without its qualifier ("at least 38" -> "38")."""
-    raw = fig.raw
-    m = re.search(
-        r"\d|\b(?:" + "|".join(list(UNITS) + list(TENS) + list(VAGUE) + ["a", "dozen", "tens"]) + r")\b", raw, re.I
-    )
-    s = m.start() if m else 0
-    return Span(fig.span.start + s, fig.span.end)

@@ -296,7 +296,7 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
                 role = "civilian"
             elif same:
                 role = same[0]
-            elif c.victim.group in ("people", "persons", "person", "others", "individuals", "victims"):
+            elif c.victim.group in _GENERIC_PEOPLE - {None}:
                 # "killing 17 people": civilians, unless the sentence calls the victims soldiers
                 role = "military" if _VICTIM_MILITARY.search(ev) and not civ else "civilian"
             elif mil != civ:
@@ -931,6 +931,3 @@ def _quoted_speaker(ctx: _DocContext, i: int, m: Mention) -> attribution.Frame |
         if "\n" in text[span.end : ctx.spans[j].start]:
             break
     return None
-
-
-_WS = re.compile(r"\s+")

@@ -14,7 +14,6 @@ from toll.model import Span
 # (a 50 MB single line, a table dump): we cut it into windows so the parser never sees a giant input.
 MAX_SENTENCE = 1200
 _PARA = re.compile(r"\n\s*\n")
-_SOFT_BREAK = re.compile(r"(?<=[.!?;”\"])\s+|\s{2,}|\n")
 
 
 def _sentence_offsets(text: str) -> list[tuple[int, int]]:
