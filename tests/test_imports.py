@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parents[1] / "toll"
-CORE = {"toll.model", "toll.errors"}
-ROOMS = ("ingest", "extract")
+CORE = {"toll.model", "toll.errors", "toll.settings"}
+ROOMS = ("ingest", "extract", "store", "reconcile")
 
 
 def _imports(path: Path) -> set[str]:

@@ -25,3 +25,11 @@ class UsageError(TollError):
 
 class ExtractError(TollError):
     """Extraction failed on a document that was read correctly."""
+
+
+class FetchError(InputError):
+    """A URL was refused (private address, too many redirects, too large) or could not be fetched."""
+
+
+class StoreError(TollError):
+    """The database could not be opened, migrated or written; `source` names the database URL."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -44,6 +45,14 @@ class Document:
     published: date | None = None
     source: Source = field(default_factory=Source)
     text_source: str = "text"  # "text", or "html:trafilatura" when converted from HTML
+    # where `published` was read: "input" (given with the document or on the command line), "page" (the HTML's
+    # own metadata), "warc" (WARC-Date), "feed" (the feed entry); None when there is no date
+    published_basis: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        """Content hash of the text offsets point into: with the URL, what makes a document the same one."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +117,25 @@ class Claim:
             },
             "text_source": self.text_source,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One unit an input yields when ingested: a document, or the one-line error that took its place.
+
+    `input` is the leaf input (a file, a URL, a feed entry's link) and `position` its 0-based ordinal there
+    (line, record, entry), so a batch's checkpoint can say how far an input was read. `input_id` identifies the
+    input's current bytes (path + size + mtime for files); None where a checkpoint means nothing (URLs, stdin)."""
+
+    input: str
+    position: int
+    doc: Document | None = None
+    error: str | None = None
+    input_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.doc is None) == (self.error is None):
+            raise ValueError("a Loaded holds exactly one of doc and error")
 
 
 @dataclass(frozen=True, slots=True)
