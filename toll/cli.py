@@ -7,12 +7,15 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from toll.errors import InputError, TollError, UsageError
 from toll.model import Claim, Document
+
+if TYPE_CHECKING:
+    from toll.settings import Settings
 
 FORMATS = ("jsonl", "table", "csv")
 CSV_COLUMNS = (
@@ -107,6 +110,139 @@ def extract(files: tuple[str, ...], inputs: tuple[str, ...], published: str | No
         sys.stderr.close()
         sys.exit(0)
     sys.exit(1 if failed else 0)
+
+
+SETTING_OPTIONS = {  # CLI option -> Settings field; each overrides TOLL_<FIELD> and the default
+    "--db": "db",
+    "--batch": "batch_docs",
+    "--timeout": "fetch_timeout",
+    "--max-redirects": "fetch_max_redirects",
+    "--max-bytes": "fetch_max_bytes",
+    "--allow": "fetch_allow",
+}
+
+
+def _settings(**given: object) -> Settings:
+    from toll.settings import Settings
+
+    try:
+        return Settings.from_env(**given)
+    except ValueError as e:
+        _fail(str(e))
+        sys.exit(2)
+
+
+def _db_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--db", metavar="URL", help="Database: sqlite:///PATH, a bare PATH, or postgresql://... [TOLL_DB; ./toll.db]"
+    )(f)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@_db_option
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
+@click.option("--batch", type=click.IntRange(1, 100_000), help="Documents per transaction. [64]")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), help="Seconds per URL fetch. [30]")
+@click.option("--max-redirects", type=click.IntRange(0, 20), help="Redirects followed per URL. [2]")
+@click.option("--max-bytes", type=click.IntRange(1), help="Bytes read per URL. [20 MB]")
+@click.option("--allow", multiple=True, metavar="CIDR", help="A network exempt from the private-address refusal.")
+@click.option("--table", is_flag=True, help="Print the database's claims as a table after the summary.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary and errors.")
+def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, batch: int | None, timeout: float | None,
+           max_redirects: int | None, max_bytes: int | None, allow: tuple[str, ...], table: bool, quiet: bool) -> None:
+    """Store the claims of files, directories, globs, JSONL(.gz), WARC(.gz), feeds and URLs in the database."""
+    from toll import jobs
+    from toll.extract.pipeline import parse_published
+    from toll.ui import Reporter
+
+    try:
+        pub = parse_published(published)
+    except UsageError as e:
+        _fail(str(e))
+        sys.exit(2)
+    settings = _settings(db=_db_url(db), batch_docs=batch, fetch_timeout=timeout, fetch_max_redirects=max_redirects,
+                         fetch_max_bytes=max_bytes, fetch_allow=allow or None)
+    reporter = Reporter(sys.stderr, quiet=quiet, label="ingest")
+    with reporter:
+        summary = jobs.ingest(list(inputs), settings, published=pub, progress=reporter.update)
+    reporter.summary(summary, sys.stdout, settings.db)
+    if table:
+        _print_claims(settings)
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@_db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary and errors.")
+def reextract(db: str | None, quiet: bool) -> None:
+    """Run this version of the extractor over every stored document and replace its claims."""
+    from toll import jobs
+    from toll.ui import Reporter
+
+    settings = _settings(db=_db_url(db))
+    reporter = Reporter(sys.stderr, quiet=quiet, label="reextract")
+    with reporter:
+        summary = jobs.reextract(settings, progress=reporter.update)
+    reporter.summary(summary, sys.stdout, settings.db)
+    sys.exit(1 if summary.failed else 0)
+
+
+EXPORT_FORMATS = ("csv", "jsonl", "parquet")
+
+
+@main.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True,
+              help="csv (UTF-8), jsonl (one claim a line) or parquet (zstd).")
+@click.option("--out", metavar="FILE", help="Write here instead of standard output (parquet needs a file).")
+@click.option("--hxl", is_flag=True, help="CSV only: add the HXL hashtag row under the header.")
+def export(db: str | None, fmt: str, out: str | None, hxl: bool) -> None:
+    """Write every stored claim with its document, outlet, evidence and report count."""
+    from toll.store import Store, write_export
+
+    settings = _settings(db=_db_url(db))
+    if hxl and fmt != "csv":
+        _fail("export: --hxl goes with --format csv")
+        sys.exit(2)
+    if fmt == "parquet" and not out:
+        _fail("export: parquet needs --out FILE")
+        sys.exit(2)
+    store = Store.open(settings.db)
+    try:
+        n = write_export(store.export_rows(), fmt, out, hxl=hxl)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    finally:
+        store.close()
+    if out:
+        click.echo(f"toll: wrote {n} claims to {out}", err=True)
+
+
+def _db_url(db: str | None) -> str | None:
+    """A bare path is taken as a SQLite file; None leaves the choice to TOLL_DB and the default."""
+    if db is None or "://" in db:
+        return db
+    return f"sqlite:///{db}"
+
+
+def _print_claims(settings: Settings) -> None:
+    from toll.report_table import TableWriter
+    from toll.store import Store
+
+    store = Store.open(settings.db)
+    try:
+        rows = store.claims()
+        counts = store.counts()
+    finally:
+        store.close()
+    writer = TableWriter(sys.stdout, reports={id(c): n for c, n in rows},
+                         title=f"{counts['claims']} claims reported, {counts['independent_claims']} independent, "
+                               f"in {counts['documents']} documents ({counts['stories']} stories)")
+    for c, _ in rows:
+        writer(c)
+    writer(None)
 
 
 def _documents(files: tuple[str, ...], inputs: tuple[str, ...], pub: date | None) -> Iterator[Document | InputError]:

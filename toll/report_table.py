@@ -37,17 +37,22 @@ def evidence(c: Claim, width: int = 160) -> Text:
 
 
 class TableWriter:
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, reports: dict[int, int] | None = None, title: str | None = None) -> None:
         self.out = out
         self.rows: list[Claim] = []
+        self.reports = reports  # id(claim) -> documents reporting the same claim, when read from the database
+        self.title = title
 
     def __call__(self, c: Claim | None) -> None:
         if c is not None:
             self.rows.append(c)
             return
         console = Console(file=self.out, width=max(120, Console().width), highlight=False)
-        table = Table(show_lines=True, title=f"{len(self.rows)} casualty claims")
-        for col in ("doc", "figure", "category", "party", "claimant", "as of", "evidence"):
+        table = Table(show_lines=True, title=self.title or f"{len(self.rows)} casualty claims")
+        cols = ["doc", "figure", "category", "party", "claimant", "as of", "evidence"]
+        if self.reports is not None:
+            cols.insert(6, "reports")
+        for col in cols:
             table.add_column(col, overflow="fold")
         for c in self.rows:
             party = c.victim.party or "?"
@@ -56,7 +61,7 @@ class TableWriter:
             claimant = c.claimant or "(outlet)"
             if c.via:
                 claimant += " via " + ", ".join(c.via)
-            table.add_row(
+            cells: list[str | Text] = [
                 c.doc_id,
                 _figure(c),
                 c.category + (" [hist]" if c.historical else ""),
@@ -64,5 +69,8 @@ class TableWriter:
                 claimant,
                 c.as_of.isoformat() if c.as_of else "",
                 evidence(c),
-            )
+            ]
+            if self.reports is not None:
+                cells.insert(6, str(self.reports.get(id(c), 1)))
+            table.add_row(*cells)
         console.print(table)

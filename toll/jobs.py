@@ -1,0 +1,236 @@
+"""The jobs that join the rooms: ingest (inputs -> documents -> claims -> database) and reextract.
+
+    read_inputs -> skip what is stored -> extract_many -> story (exact, then MinHash + confirmation) -> one
+    transaction per batch holding the documents, their claims, the errors and the inputs' checkpoints
+
+A batch is the unit of durability: a crash loses at most the batch in flight, and the next run resumes after
+the last committed checkpoint of each input. Documents are unique by (url, content hash) in the database
+itself, so two processes, or a rerun, can never store one twice.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+
+from toll.extract.pipeline import EXTRACTOR_VERSION, extract_many
+from toll.ingest.sources import read_inputs
+from toll.model import Document, Loaded, Result
+from toll.reconcile.echoes import EchoIndex, Signer, assign_story, claim_key
+from toll.settings import Settings
+from toll.store import Store
+
+
+@dataclass
+class Summary:
+    """What one run did; the same counters are stored on its ingest_runs row."""
+
+    run_id: int
+    read: int = 0
+    new: int = 0
+    skipped: int = 0  # already stored (same URL and text), or before the input's checkpoint
+    duplicates: int = 0  # new URL, text identical to a stored document: same story
+    near_duplicates: int = 0  # new text, joined to a story by MinHash and confirmed
+    failed: int = 0
+    claims: int = 0
+    claims_before: int = 0
+    claims_after: int = 0
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    totals: dict[str, int] = field(default_factory=dict)  # the database's counts when the run ended
+
+
+Progress = Callable[[Summary], None]
+
+
+class _Stories:
+    """Which story a new document belongs to: the in-memory index stays in step with the database."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.threshold = settings.near_duplicate_threshold
+        self.signer = Signer(settings.minhash_perm)
+        self.index = EchoIndex(settings.near_duplicate_threshold, settings.minhash_perm)
+        self.last_id = 0
+        self.pending: dict[int, str] = {}  # texts of this batch's documents, not yet visible to other connections
+        self.pending_sha: dict[str, tuple[int, int]] = {}
+        self.story: dict[int, int] = {}  # doc id -> story id, for every stored document
+
+    def refresh(self) -> None:
+        """Index what other runs (or processes) committed since we last looked."""
+        for doc_id, story_id, sig in self.store.signatures_after(self.last_id):
+            self.story[doc_id] = story_id
+            if sig:
+                self.index.add(doc_id, story_id, sig)
+            self.last_id = max(self.last_id, doc_id)
+        self.pending.clear()
+        self.pending_sha.clear()
+
+    def place(self, doc: Document) -> tuple[int | None, int | None, float | None, bytes, str]:
+        """(story_id, duplicate_of, similarity, signature, how) for a document about to be stored."""
+        sig = self.signer.signature(doc.text)
+        same = self.pending_sha.get(doc.sha256)
+        if same is None:
+            first = self.store.by_sha256(doc.sha256)
+            if first is not None:
+                same = (first, self.story.get(first, first))
+        if same is not None:
+            return same[1], same[0], 1.0, sig, "duplicate"
+        story, _, sim = assign_story(doc.text, sig, self.index, self._text, self.threshold)
+        return story, None, sim, sig, ("near" if story is not None else "new")
+
+    def added(self, doc: Document, doc_id: int, story_id: int | None, sig: bytes) -> None:
+        story = story_id if story_id is not None else doc_id
+        self.story[doc_id] = story
+        self.index.add(doc_id, story, sig)
+        self.last_id = max(self.last_id, doc_id)
+        self.pending[doc_id] = doc.text
+        self.pending_sha.setdefault(doc.sha256, (doc_id, story))
+
+    def _text(self, doc_id: int) -> str:
+        return self.pending[doc_id] if doc_id in self.pending else self.store.document_text(doc_id)
+
+
+def ingest(
+    names: Sequence[str],
+    settings: Settings,
+    published: date | None = None,
+    progress: Progress | None = None,
+    store: Store | None = None,
+) -> Summary:
+    """Read every input into the database at settings.db; returns the run's summary."""
+    own = store is None
+    store = store or Store.open(settings.db)
+    try:
+        run = Summary(run_id=store.start_run("ingest", list(names), EXTRACTOR_VERSION))
+        t0 = time.perf_counter()
+        run.claims_before = store.counts()["claims"]
+        stories = _Stories(store, settings)
+        for batch in _batches(_marked(read_inputs(names, settings, published), store), settings.batch_docs):
+            docs = [item.doc for item, skip in batch if item.doc is not None and not skip]
+            results = {id(d): r for d, r in zip(docs, extract_many(docs), strict=True)}
+            _commit(store, run, stories, batch, results)
+            run.seconds = time.perf_counter() - t0
+            if progress:
+                progress(run)
+        run.totals = store.counts()
+        run.claims_after = run.totals["claims"]
+        with store.batch() as tx:
+            tx.count(run.run_id, claims_before=run.claims_before, claims_after=run.claims_after)
+        store.finish_run(run.run_id)
+        run.seconds = time.perf_counter() - t0
+        return run
+    finally:
+        if own:
+            store.close()
+
+
+def _marked(items: Iterable[Loaded], store: Store) -> Iterator[tuple[Loaded, bool]]:
+    """Each item with True where it needs no work: before its input's checkpoint, or already stored."""
+    marks: dict[str, int | None] = {}
+    for item in items:
+        if item.input_id is not None:
+            if item.input_id not in marks:
+                marks[item.input_id] = store.checkpoint(item.input_id)
+            mark = marks[item.input_id]
+            if mark is not None and item.position <= mark:
+                yield item, True
+                continue
+        yield item, item.doc is not None and store.known(item.doc.source.url, item.doc.sha256)
+
+
+def _batches(items: Iterable[tuple[Loaded, bool]], size: int) -> Iterator[list[tuple[Loaded, bool]]]:
+    it = iter(items)
+    while batch := list(islice(it, max(1, size))):
+        yield batch
+
+
+def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loaded, bool]],
+            results: dict[int, Result]) -> None:
+    """One transaction: the batch's documents, claims, errors, counters and checkpoints, or none of them."""
+    delta = dict.fromkeys(("read", "new", "skipped", "duplicates", "near_duplicates", "failed", "claims"), 0)
+    errors: list[str] = []
+    with store.batch() as tx:
+        stories.refresh()
+        marks: dict[str, int] = {}
+        for item, skip in batch:
+            delta["read"] += 1
+            if item.input_id is not None:
+                marks[item.input_id] = max(marks.get(item.input_id, -1), item.position)
+            if skip:
+                delta["skipped"] += 1
+                continue
+            result = results.get(id(item.doc)) if item.doc is not None else None
+            problem = item.error or (result.error if result is not None else None)
+            if problem is not None or item.doc is None or result is None:
+                problem = problem or f"{item.input}: no result"
+                tx.add_error(run.run_id, item.input, problem)
+                delta["failed"] += 1
+                errors.append(problem)
+                continue
+            doc = item.doc
+            story_id, dup_of, sim, sig, how = stories.place(doc)
+            doc_id = tx.add_document(doc, run_id=run.run_id, input_name=item.input, story_id=story_id,
+                                     duplicate_of=dup_of, similarity=sim, minhash=sig)
+            if doc_id is None:  # stored meanwhile by another process, or twice in this batch
+                delta["skipped"] += 1
+                continue
+            stories.added(doc, doc_id, story_id, sig)
+            delta["new"] += 1
+            delta["duplicates"] += how == "duplicate"
+            delta["near_duplicates"] += how == "near"
+            delta["claims"] += tx.add_claims(doc_id, result.claims, [claim_key(c) for c in result.claims],
+                                             EXTRACTOR_VERSION)
+        for input_id, position in marks.items():
+            tx.set_checkpoint(input_id, position, run.run_id)
+        tx.count(run.run_id, **delta)
+    # the summary moves only once the transaction is committed
+    for k, v in delta.items():
+        setattr(run, k, getattr(run, k) + v)
+    run.errors.extend(errors)
+
+
+def reextract(settings: Settings, progress: Progress | None = None, store: Store | None = None) -> Summary:
+    """Run this extractor over every stored document and replace its claims; the run records before and after."""
+    own = store is None
+    store = store or Store.open(settings.db)
+    try:
+        run = Summary(run_id=store.start_run("reextract", [], EXTRACTOR_VERSION))
+        t0 = time.perf_counter()
+        run.claims_before = store.counts()["claims"]
+        stored = store.documents()
+        while chunk := list(islice(stored, max(1, settings.batch_docs))):
+            results = list(extract_many([doc for _, doc in chunk]))
+            delta = dict.fromkeys(("read", "failed", "claims"), 0)
+            errors = []
+            with store.batch() as tx:
+                for (doc_id, doc), result in zip(chunk, results, strict=True):
+                    delta["read"] += 1
+                    if result.error:  # the old claims stay: a failed re-run must not erase evidence
+                        tx.add_error(run.run_id, doc.id, result.error)
+                        delta["failed"] += 1
+                        errors.append(result.error)
+                        continue
+                    _, added = tx.replace_claims(doc_id, result.claims, [claim_key(c) for c in result.claims],
+                                                 EXTRACTOR_VERSION)
+                    delta["claims"] += added
+                tx.count(run.run_id, **delta)
+            for k, v in delta.items():
+                setattr(run, k, getattr(run, k) + v)
+            run.errors.extend(errors)
+            run.seconds = time.perf_counter() - t0
+            if progress:
+                progress(run)
+        run.totals = store.counts()
+        run.claims_after = run.totals["claims"]
+        with store.batch() as tx:
+            tx.count(run.run_id, claims_before=run.claims_before, claims_after=run.claims_after)
+        store.finish_run(run.run_id)
+        run.seconds = time.perf_counter() - t0
+        return run
+    finally:
+        if own:
+            store.close()

@@ -1,0 +1,1 @@
+"""Reconciling documents: echoes of one story, and one claim reported by many documents."""
