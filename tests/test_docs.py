@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from pathlib import Path
 
 import click
 import pytest
 
 from toll import cli
+from toll.settings import HELP, Settings
+from toll.store import EXPORT_COLUMNS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -17,9 +20,32 @@ def _options(cmd: click.Command) -> list[str]:
     return [o for p in cmd.params if isinstance(p, click.Option) for o in p.opts if o.startswith("--")]
 
 
-@pytest.mark.parametrize("option", _options(cli.extract))
-def test_extract_option_is_documented(option: str) -> None:
-    assert option in README
+COMMANDS = {name: cmd for name, cmd in cli.main.commands.items()}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_is_documented(command: str) -> None:
+    assert f"`toll {command}" in README
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), [(name, o) for name, cmd in sorted(COMMANDS.items()) for o in _options(cmd)]
+)
+def test_every_option_of_every_command_is_documented(command: str, option: str) -> None:
+    section = README.split(f"`toll {command}", 1)[1]
+    assert option in section, f"toll {command} {option} is not in the README"
+
+
+@pytest.mark.parametrize("name", [f.name for f in fields(Settings)])
+def test_every_ingest_setting_is_documented_with_its_variable(name: str) -> None:
+    assert f"`{name}`" in README and f"`TOLL_{name.upper()}`" in README
+    assert name in HELP
+
+
+@pytest.mark.parametrize("column", EXPORT_COLUMNS)
+def test_every_export_column_is_documented(column: str) -> None:
+    section = README.split("`toll export", 1)[1]
+    assert re.search(rf"`{column}`", section)
 
 
 @pytest.mark.parametrize("fmt", cli.FORMATS)
