@@ -17,7 +17,7 @@ MB = 1024 * 1024
 class Settings:
     # storage
     db: str = "sqlite:///toll.db"
-    batch_docs: int = 50
+    batch_docs: int = 64
     # fetching http(s) URLs and the articles a feed links to
     fetch_timeout: float = 30.0
     fetch_max_redirects: int = 2
@@ -28,7 +28,7 @@ class Settings:
     max_record_bytes: int = 20 * MB
     # echoes
     minhash_perm: int = 128
-    near_duplicate_threshold: float = 0.5
+    near_duplicate_threshold: float = 0.25
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

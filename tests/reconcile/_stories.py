@@ -56,7 +56,7 @@ Valdoria's Ministry of Defence rejected the account as propaganda. Its own state
 
 Neither side allowed journalists near the fighting. Satellite images released by a commercial provider showed fresh craters and burned fields south of the village, but gave no indication of casualties.
 
-Malisz also addressed the shelling of Brennik earlier in the day, in which Valdorian officials say 14 civilians were killed. He called the accusation a provocation staged to win sympathy abroad and said no Kestranian battery was within range of the town.
+Malisz also addressed the shelling of Brennik earlier in the day, in which Governor Ilse Varkonen says 14 civilians were killed. He called the accusation a provocation staged to win sympathy abroad and said no Kestranian battery was within range of the town.
 
 Military analysts said Lasova matters because it sits on the only paved road connecting the northern farm districts with the regional capital. Losing it would force Valdorian supply convoys onto narrow tracks that turn to mud in spring.
 
@@ -90,7 +90,7 @@ Donor governments are expected to discuss the appeal at a meeting next week.""",
 
 The two delegations had been expected to sign an agreement under which each side would release 40 captured soldiers. Diplomats close to the talks said the deal collapsed over a list of names that Kestrania refused to confirm.
 
-Valdoria's foreign minister, Anselm Drovic, said news of the deaths in Brennik had reached the delegation during the morning session. "We were asked to discuss confidence building while 14 civilians were being buried," he told reporters. He said Valdoria would not return to the table until the shelling of towns stopped.
+Valdoria's foreign minister, Anselm Drovic, said news of the deaths in Brennik, announced by Governor Ilse Varkonen, had reached the delegation during the morning session. "We were asked to discuss confidence building while 14 civilians were being buried," he told reporters. He said Valdoria would not return to the table until the shelling of towns stopped.
 
 The Kestranian delegation issued a short statement saying it remained committed to dialogue and accusing Valdoria of using the Brennik incident to avoid concessions. It made no mention of the fighting around Lasova, where both armies claim to have inflicted heavy losses.
 
@@ -231,7 +231,9 @@ SYNONYMS = {
     "stopped": "ceased", "struck": "hit", "suspended": "halted", "talks": "negotiations", "ten": "10",
     "thousands": "hundreds of", "three": "3", "told": "informed", "town": "city", "towns": "cities",
     "trucks": "lorries", "twenty": "20", "two": "2", "until": "till", "warned": "cautioned", "week": "7 days",
-    "whoever": "whomever", "within": "inside", "worked": "labored", "worried": "anxious", "wounded": "injured",
+    "village": "hamlet", "images": "pictures", "fresh": "new", "analysts": "experts", "narrow": "slim",
+    "tracks": "trails", "units": "devices", "journalists": "reporters", "propaganda": "publicity",
+    "briefing": "rundown", "independently": "separately", "verified": "confirmed", "whoever": "whomever", "within": "inside", "worked": "labored", "worried": "anxious", "wounded": "injured",
 }
 
 

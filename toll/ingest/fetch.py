@@ -21,7 +21,6 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # browsers and inet_aton read it; it must never reach a DNS resolver as a name
 _NUMERIC_LABEL = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$", re.I)
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_CHUNK = 64 * 1024
 
 
 def fetch(url: str, settings: Settings) -> tuple[str, str, bytes]:
@@ -107,17 +106,13 @@ def ip_literal(host: str) -> IPAddress | None:
 
 def permitted(address: IPAddress, allow: Sequence[Network]) -> bool:
     """Whether toll may connect to `address`: a global one, or one inside an allowed network."""
-    inner = embedded_ipv4(address)
-    if any(a in net for net in allow for a in (address, inner) if a is not None and a.version == net.version):
+    # an IPv6 address that wraps an IPv4 one is judged by where its packets really go
+    target = embedded_ipv4(address) or address
+    if any(a in net for net in allow for a in (address, target) if a.version == net.version):
         return True
-    for a in (address, inner):
-        if a is None:
-            continue
-        if not a.is_global or a.is_multicast or a.is_reserved or a.is_unspecified or a.is_link_local:
-            return False
-        if a.is_loopback or a.is_private:
-            return False
-    return True
+    if not target.is_global or target.is_multicast or target.is_reserved or target.is_unspecified:
+        return False
+    return not (target.is_link_local or target.is_loopback or target.is_private)
 
 
 def embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
@@ -165,7 +160,9 @@ def _pinned_request(client: httpx.Client, parsed: httpx.URL, address: IPAddress)
     return client.build_request("GET", target, headers={"Host": parsed.netloc.decode("ascii")}, extensions=extensions)
 
 
-def _answer(response: httpx.Response, parsed: httpx.URL, settings: Settings, deadline: float) -> tuple[str | None, str, bytes]:
+def _answer(
+    response: httpx.Response, parsed: httpx.URL, settings: Settings, deadline: float
+) -> tuple[str | None, str, bytes]:
     url = str(parsed)
     if response.status_code in _REDIRECTS:
         location = response.headers.get("location")
@@ -187,7 +184,7 @@ def _body(response: httpx.Response, url: str, settings: Settings, deadline: floa
     size = 0
     try:
         # the read timeout only bounds each wait; a server trickling bytes is stopped by the deadline
-        for chunk in response.iter_bytes(_CHUNK):
+        for chunk in response.iter_bytes():
             size += len(chunk)
             if size > settings.fetch_max_bytes:
                 raise FetchError(_too_large(settings.fetch_max_bytes), source=url)

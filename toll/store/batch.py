@@ -52,8 +52,8 @@ class Batch:
     ) -> int | None:
         """Insert the document unless its (URL, content) is stored already; return its new id, or None."""
         source = doc.source.url or doc.id
-        for what, value in (("text", doc.text), ("title", doc.source.title), ("url", doc.source.url),
-                            ("outlet", doc.source.outlet), ("input name", input_name)):  # fmt: skip
+        texts = {"text": doc.text, "title": doc.source.title, "url": doc.source.url, "outlet": doc.source.outlet}
+        for what, value in (texts | {"input name": input_name}).items():
             storable(value, what, source)
         sha = doc.sha256
         values = {
@@ -95,7 +95,9 @@ class Batch:
             self._outlets[source.outlet] = found
         return self._outlets[source.outlet]
 
-    def add_claims(self, doc_id: int, claims_: Sequence[Claim], echo_keys: Sequence[str], extractor_version: str) -> int:
+    def add_claims(
+        self, doc_id: int, claims_: Sequence[Claim], echo_keys: Sequence[str], extractor_version: str
+    ) -> int:
         """Store the document's claims; ones already stored (same claim_id) are left as they are. Rows inserted."""
         if len(claims_) != len(echo_keys):
             raise ValueError(f"{len(claims_)} claims but {len(echo_keys)} echo keys")

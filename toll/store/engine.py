@@ -23,18 +23,28 @@ PG_MIGRATION_LOCK = 7_051_114_801
 WRITE = "toll_write"  # execution option: this connection's transactions write
 
 
+def shown(url: str) -> str:
+    """The URL as errors name it: without its password."""
+    try:
+        parsed = sa.make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        return url
+    # re-rendering would also re-escape the rest (':memory:' -> '%3Amemory%3A'): only when there is a secret
+    return url if parsed.password is None else parsed.render_as_string(hide_password=True)
+
+
 def driver_url(url: str) -> sa.URL:
     """The SQLAlchemy URL for a user's database URL; PostgreSQL always goes through psycopg 3."""
     try:
         parsed = sa.make_url(url)
     except (sa.exc.ArgumentError, ValueError) as err:
-        raise StoreError(f"not a database URL ({err})", source=url) from None
+        raise StoreError(f"not a database URL ({err})", source=shown(url)) from None
     backend = parsed.get_backend_name()
     if backend in {"postgresql", "postgres"}:
         return parsed.set(drivername="postgresql+psycopg")
     if backend == "sqlite" and parsed.get_driver_name() in {"", "pysqlite"}:
         return parsed.set(drivername="sqlite+pysqlite")
-    raise StoreError("unsupported database; use sqlite:///PATH or postgresql://USER@HOST/DB", source=url)
+    raise StoreError("unsupported database; use sqlite:///PATH or postgresql://USER@HOST/DB", source=shown(url))
 
 
 def create_engine(url: str) -> sa.Engine:
@@ -42,10 +52,12 @@ def create_engine(url: str) -> sa.Engine:
     target = driver_url(url)
     if target.get_backend_name() == "postgresql":
         return sa.create_engine(target, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
-    if target.database and target.database != ":memory:":
-        folder = Path(target.database).expanduser().parent
-        if not folder.is_dir():
-            raise StoreError(f"no such directory: {folder}", source=url)
+    if not target.database or target.database == ":memory:" or "mode=memory" in str(target.query):
+        # every pooled connection would get a database of its own, and all of them vanish at exit
+        raise StoreError("an in-memory database keeps nothing; give a file: sqlite:///PATH", source=shown(url))
+    folder = Path(target.database).expanduser().parent
+    if not folder.is_dir():
+        raise StoreError(f"no such directory: {folder}", source=shown(url))
     engine = sa.create_engine(target, connect_args={"timeout": BUSY_TIMEOUT_S})
     sa.event.listen(engine, "connect", _sqlite_connect)
     sa.event.listen(engine, "begin", _sqlite_begin)
@@ -90,19 +102,30 @@ def migrate(engine: sa.Engine, url: str) -> None:
     """Bring the schema to the newest revision, one process at a time."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(config)
+    with engine.connect() as conn:
+        current = _current(conn, script, url)
+    # the common case, an up-to-date database, takes no write lock: it opens beside a running writer, and
+    # read-only files still open for export
+    if current == set(script.get_heads()):
+        return
     with engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
         # The lock is taken before Alembic reads the current revision, so a second process opening the same new
         # database waits here and then finds nothing left to do.
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
-        _check_known_revision(conn, config, url)
+        _current(conn, script, url)
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
 
-def _check_known_revision(conn: sa.Connection, config: Config, url: str) -> None:
-    """Refuse a database migrated by a newer toll rather than guess at its schema."""
-    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    for rev in MigrationContext.configure(conn).get_current_heads():
-        if rev not in known:
-            raise StoreError(f"database schema is at revision {rev}, unknown to this toll (upgrade toll)", source=url)
+def _current(conn: sa.Connection, script: ScriptDirectory, url: str) -> set[str]:
+    """The database's revisions; a database migrated by a newer toll is refused rather than guessed at."""
+    known = {s.revision for s in script.walk_revisions()}
+    current = set(MigrationContext.configure(conn).get_current_heads())
+    unknown = sorted(current - known)
+    if unknown:
+        raise StoreError(
+            f"database schema is at revision {unknown[0]}, unknown to this toll (upgrade toll)", source=url
+        )
+    return current

@@ -24,7 +24,10 @@ def url_key(url: str | None) -> str:
     """
     if url is None or not url.strip():
         return ""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unclosed IPv6 bracket: still a name to tell documents apart by
+        return url.strip()
     # only the parts URLs define as case-insensitive; paths and queries are not
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 

@@ -13,15 +13,14 @@ from toll.store.schema import claims, documents, outlets
 
 
 def _iso(day: date | None) -> str | None:
+    """A date as export records carry it: ISO text, or None."""
     return day.isoformat() if day else None
 
 
 def reports() -> sa.Subquery:
     """How many stored claims share each echo key: the reports of one independent claim."""
     return (
-        sa.select(claims.c.echo_key, sa.func.count().label("reports"))
-        .group_by(claims.c.echo_key)
-        .subquery("reports")
+        sa.select(claims.c.echo_key, sa.func.count().label("reports")).group_by(claims.c.echo_key).subquery("reports")
     )
 
 
@@ -61,7 +60,9 @@ def to_claim(row: sa.Row) -> Claim:
     m = row._mapping
     return Claim(
         doc_id=m["doc_key"],
-        value=Figure(m["figure_low"], m["figure_high"], m["kind"], Span(m["figure_start"], m["figure_end"]), m["figure_raw"]),
+        value=Figure(
+            m["figure_low"], m["figure_high"], m["kind"], Span(m["figure_start"], m["figure_end"]), m["figure_raw"]
+        ),
         category=m["category"],
         victim=Victim(m["victim_party"], m["victim_role"], m["victim_group"], m["victim_party_basis"]),
         claimant=m["claimant"],

@@ -13,7 +13,7 @@ from alembic.util import CommandError
 from toll.errors import StoreError
 from toll.model import Claim, Document
 from toll.store.batch import Batch, printable
-from toll.store.engine import WRITE, create_engine, migrate
+from toll.store.engine import WRITE, create_engine, migrate, shown
 from toll.store.keys import now, url_key
 from toll.store.records import claims_query, documents_query, to_claim, to_document, to_export
 from toll.store.schema import checkpoints, claims, documents, ingest_runs, outlets, run_errors
@@ -26,14 +26,6 @@ def reason(err: BaseException) -> str:
     inner = getattr(err, "orig", None) or err
     lines = [line for line in str(inner).splitlines() if line.strip()]
     return lines[0].strip() if lines else type(inner).__name__
-
-
-def shown(url: str) -> str:
-    """The URL as errors name it: without its password."""
-    try:
-        return sa.make_url(url).render_as_string(hide_password=True)
-    except (sa.exc.ArgumentError, ValueError):
-        return url
 
 
 class Store:
@@ -206,4 +198,3 @@ class Store:
             result = conn.execution_options(yield_per=EXPORT_CHUNK).execute(claims_query())
             for row in result:
                 yield to_export(row)
-

@@ -17,7 +17,17 @@ depends_on = None
 
 # Written out rather than imported from toll.store.schema: a migration must keep meaning what it meant when it
 # was written, whatever the schema module says later.
-COUNTERS = ("read", "new", "skipped", "duplicates", "near_duplicates", "failed", "claims", "claims_before", "claims_after")
+COUNTERS = (
+    "read",
+    "new",
+    "skipped",
+    "duplicates",
+    "near_duplicates",
+    "failed",
+    "claims",
+    "claims_before",
+    "claims_after",
+)
 
 
 def upgrade() -> None:
