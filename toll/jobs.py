@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 
+from toll.errors import StoreError
 from toll.extract.pipeline import EXTRACTOR_VERSION, extract_many
 from toll.ingest.sources import read_inputs
 from toll.model import Document, Loaded, Result
@@ -173,8 +174,14 @@ def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loa
                 continue
             doc = item.doc
             story_id, dup_of, sim, sig, how = stories.place(doc)
-            doc_id = tx.add_document(doc, run_id=run.run_id, input_name=item.input, story_id=story_id,
-                                     duplicate_of=dup_of, similarity=sim, minhash=sig)
+            try:
+                doc_id = tx.add_document(doc, run_id=run.run_id, input_name=item.input, story_id=story_id,
+                                         duplicate_of=dup_of, similarity=sim, minhash=sig)
+            except StoreError as e:  # text the database cannot hold (a NUL, a lone surrogate): refused, not written
+                tx.add_error(run.run_id, item.input, str(e))
+                delta["failed"] += 1
+                errors.append(str(e))
+                continue
             if doc_id is None:  # stored meanwhile by another process, or twice in this batch
                 delta["skipped"] += 1
                 continue

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from toll.ingest.jsonl import LineTooLong, bounded_lines
+from toll.ingest.read import LineTooLong, bounded_lines
 from toll.ingest.sources import read_inputs
 from toll.settings import Settings
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import sqlalchemy as sa
 
 from toll.errors import StoreError
-from toll.store import Store
+from toll.model import Document
+from toll.store import Batch, Store
 from toll.store.engine import create_engine
 
 from ._build import CAMP, CROSSING, SHELLING, add, camp_claims, crossing_claims, doc, shelling_claims, stored_form
 
 
 @pytest.fixture
-def store(db_url: str):
+def store(db_url: str) -> Iterator[Store]:
     s = Store.open(db_url)
     yield s
     s.close()
@@ -28,7 +31,15 @@ def _rows(url: str, query: str) -> list[tuple]:
         engine.dispose()
 
 
-def _add(tx, d, run_id, story_id=None, duplicate_of=None, similarity=None, minhash=None):
+def _add(
+    tx: Batch,
+    d: Document,
+    run_id: int,
+    story_id: int | None = None,
+    duplicate_of: int | None = None,
+    similarity: float | None = None,
+    minhash: bytes | None = None,
+) -> int | None:
     return tx.add_document(
         d,
         run_id=run_id,

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ INTS = {"figure_low", "figure_high", "char_start", "char_end", "reports"}
 
 
 @pytest.fixture
-def store(db_url: str):
+def store(db_url: str) -> Iterator[Store]:
     s = Store.open(db_url)
     run_id = s.start_run("ingest", [], "v")
     wire, copy = doc(SHELLING), doc(SHELLING, url="https://paper.example/copy", outlet="Daily Paper — Ed.")

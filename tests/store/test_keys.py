@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from toll.model import Victim
+from toll.model import Claim, Victim
 from toll.store.keys import claim_id, doc_key, host, now, url_key
 
 from ._build import SHELLING, doc, shelling_claims
@@ -61,7 +61,7 @@ BASE = shelling_claims(doc(SHELLING))[0]
         (replace(BASE, value=replace(BASE.value, span=replace(BASE.value.span, end=BASE.value.span.end + 1))), False),
     ],
 )
-def test_a_claim_key_follows_place_category_and_party_only(changed, same: bool) -> None:
+def test_a_claim_key_follows_place_category_and_party_only(changed: Claim, same: bool) -> None:
     key = claim_id("d0123456789abcdef", BASE, "toll-extract/9.9")
     assert re.fullmatch(r"c[0-9a-f]{20}", key)
     assert (claim_id("d0123456789abcdef", changed, "toll-extract/9.9") == key) is same

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from ._build import CAMP, CROSSING, SHELLING, add, camp_claims, crossing_claims,
 
 
 @pytest.fixture
-def store(db_url: str):
+def store(db_url: str) -> Iterator[Store]:
     s = Store.open(db_url)
     yield s
     s.close()
@@ -57,7 +58,9 @@ def _text_file(tmp: Path) -> str:
         "named-memory",
     ],
 )
-def test_a_database_that_cannot_be_opened_is_a_one_line_store_error(tmp_path: Path, make_url, problem: str) -> None:
+def test_a_database_that_cannot_be_opened_is_a_one_line_store_error(
+    tmp_path: Path, make_url: Callable[[Path], str], problem: str
+) -> None:
     url = make_url(tmp_path)
     with pytest.raises(StoreError) as caught:
         Store.open(url)
@@ -198,7 +201,7 @@ def test_by_sha256_finds_the_first_document_with_that_text(store: Store) -> None
     assert store.by_sha256(doc(CAMP).sha256) is None
 
 
-def test_signatures_after_lists_newer_signed_documents_with_their_stories(store: Store) -> None:
+def test_signatures_after_lists_newer_documents_with_their_stories_and_signatures(store: Store) -> None:
     run_id = store.start_run("ingest", [], "v")
     ids = []
     with store.batch() as tx:
@@ -215,8 +218,13 @@ def test_signatures_after_lists_newer_signed_documents_with_their_stories(store:
                     minhash=sig,
                 )
             )
-    assert store.signatures_after(0) == [(ids[0], ids[0], b"\x01\x02"), (ids[2], ids[0], b"\x00" * 512)]
-    assert store.signatures_after(ids[0]) == [(ids[2], ids[0], b"\x00" * 512)]
+    # every document, so that a reader learns the story of each; b"" where none was signed
+    assert store.signatures_after(0) == [
+        (ids[0], ids[0], b"\x01\x02"),
+        (ids[1], ids[1], b""),
+        (ids[2], ids[0], b"\x00" * 512),
+    ]
+    assert store.signatures_after(ids[0]) == [(ids[1], ids[1], b""), (ids[2], ids[0], b"\x00" * 512)]
     assert store.signatures_after(ids[2]) == []
 
 

@@ -11,16 +11,8 @@ from typing import BinaryIO
 
 from toll.errors import InputError
 from toll.ingest.page import Dated, dated, host_outlet, html_document
+from toll.ingest.read import LineTooLong, bounded_lines
 from toll.model import Document, Source
-
-CHUNK = 64 * 1024
-
-
-class LineTooLong:
-    """Stands in for a line longer than the cap; its bytes were skipped, never held."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
 
 
 def read_jsonl_file(path: str, max_line: int, default: date | None) -> Iterator[tuple[int, Document | InputError]]:
@@ -40,34 +32,6 @@ def read_jsonl_file(path: str, max_line: int, default: date | None) -> Iterator[
                     yield index, item
         except (OSError, EOFError, zlib.error) as e:
             yield index + 1, InputError(f"corrupt gzip after {index + 1} lines: {_why(e)}", source=path)
-
-
-def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | LineTooLong]:
-    """The lines of `stream` without their newline; one longer than `limit` bytes comes as LineTooLong."""
-    parts: list[bytes] = []
-    size = 0
-    skipping = False
-    while chunk := stream.read(CHUNK):
-        start = 0
-        while (end := chunk.find(b"\n", start)) != -1:
-            piece = chunk[start:end]
-            if skipping or size + len(piece) > limit:
-                yield LineTooLong(limit)
-            else:
-                parts.append(piece)
-                yield b"".join(parts)
-            parts, size, skipping, start = [], 0, False, end + 1
-        rest = chunk[start:]
-        if not skipping and size + len(rest) > limit:
-            # drop what was gathered: a line past the cap is refused whole, and memory stays flat
-            parts, size, skipping = [], 0, True
-        elif not skipping:
-            parts.append(rest)
-            size += len(rest)
-    if skipping:
-        yield LineTooLong(limit)
-    elif size:
-        yield b"".join(parts)
 
 
 def _line_item(line: bytes | LineTooLong, where: str, default: date | None) -> Document | InputError | None:

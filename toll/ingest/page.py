@@ -78,7 +78,10 @@ def web_document(
         raise InputError("empty body", source=name)
     text = decode(data, content_type, name)
     if kind in _HTML_TYPES or (kind in ("", "text/xml", "application/xml") and _HTML_SNIFF.match(data[:4096])):
-        return html_document(text, doc_id, source, None, dates)
+        try:
+            return html_document(text, doc_id, source, None, dates)
+        except InputError as e:
+            raise InputError(e.message, source=name) from None
     if kind in ("text/plain", "") and text.strip():
         return dated(Document(id=doc_id, text=text, source=source), dates)
     raise InputError(f"not an HTML or text page ({kind})", source=name)

@@ -8,10 +8,12 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from toll.errors import InputError
 from toll.model import Document, Source
 
+CHUNK = 64 * 1024
 MAX_BYTES = 200 * 1024 * 1024  # a 50 MB single line is fine; past this we refuse rather than swap
 _HTML_SNIFF = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.I | re.S
@@ -88,8 +90,12 @@ def read_jsonl(name: str, default_published: date | None = None) -> Iterator[Doc
         yield InputError(f"cannot read: {e.strerror or e}", source=name)
         return
     with f:
-        for lineno, raw in enumerate(f, 1):
+        # capped, so that one endless line cannot fill memory the way iterating the file would
+        for lineno, raw in enumerate(bounded_lines(f, MAX_BYTES), 1):
             where = f"{name}:{lineno}"
+            if isinstance(raw, LineTooLong):
+                yield InputError(f"line larger than {MAX_BYTES // (1024 * 1024)} MB", source=where)
+                continue
             if not raw.strip():
                 continue
             try:
@@ -122,3 +128,38 @@ def _doc_from_record(raw: bytes, where: str, default_published: date | None) -> 
 
 def _str(x: object) -> str | None:
     return str(x) if x is not None else None
+
+
+class LineTooLong:
+    """Stands in for a line longer than the cap; its bytes were skipped, never held."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | LineTooLong]:
+    """The lines of `stream` without their newline; one longer than `limit` bytes comes as LineTooLong."""
+    parts: list[bytes] = []
+    size = 0
+    skipping = False
+    while chunk := stream.read(CHUNK):
+        start = 0
+        while (end := chunk.find(b"\n", start)) != -1:
+            piece = chunk[start:end]
+            if skipping or size + len(piece) > limit:
+                yield LineTooLong(limit)
+            else:
+                parts.append(piece)
+                yield b"".join(parts)
+            parts, size, skipping, start = [], 0, False, end + 1
+        rest = chunk[start:]
+        if not skipping and size + len(rest) > limit:
+            # drop what was gathered: a line past the cap is refused whole, and memory stays flat
+            parts, size, skipping = [], 0, True
+        elif not skipping:
+            parts.append(rest)
+            size += len(rest)
+    if skipping:
+        yield LineTooLong(limit)
+    elif size:
+        yield b"".join(parts)

@@ -73,19 +73,26 @@ def _glob(pattern: str, settings: Settings, published: date | None) -> Iterator[
 def input_id(path: str) -> str | None:
     """What identifies a file's current bytes for checkpoints: absolute path, size, modification time."""
     try:
-        st = os.stat(path)
+        return _ident(path, os.stat(path))
     except OSError:
         return None
+
+
+def _ident(path: str, st: os.stat_result) -> str:
     return f"{Path(path).resolve()}|{st.st_size}|{st.st_mtime_ns}"
 
 
 def _file(path: str, settings: Settings, published: date | None) -> Iterator[Loaded]:
-    ident = input_id(path)
-    if ident is None:
-        problem = "no such file" if not os.path.lexists(path) else "cannot read"
-        yield Loaded(path, 0, error=str(InputError(problem, source=path)))
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        yield Loaded(path, 0, error=str(InputError("no such file", source=path)))
         return
-    if ident.split("|")[-2] == "0":
+    except OSError as e:
+        yield Loaded(path, 0, error=str(InputError(f"cannot read: {e.strerror or e}", source=path)))
+        return
+    ident = _ident(path, st)
+    if st.st_size == 0:
         yield Loaded(path, 0, error=str(InputError("empty file", source=path)), input_id=ident)
         return
     yield from _guarded(path, ident, lambda: _items(path, settings, published))

@@ -80,7 +80,7 @@ def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def _set_wal(cursor: sqlite3.Cursor) -> None:
-    """Switch the file to WAL, retrying: the switch needs a lock the busy handler does not always wait for."""
+    """Switch the file to WAL, retrying: the switch can report "locked" at once rather than wait its turn."""
     deadline = time.monotonic() + BUSY_TIMEOUT_S
     while True:
         try:

@@ -141,14 +141,14 @@ class Store:
             return conn.execute(sa.select(sa.func.min(documents.c.id)).where(documents.c.sha256 == sha256)).scalar()
 
     def signatures_after(self, last_id: int) -> list[tuple[int, int, bytes]]:
-        """(document id, story id, MinHash bytes) of documents with an id above last_id that have one, ascending."""
+        """(document id, story id, MinHash bytes, b"" for none) of every document with an id above last_id."""
         stmt = (
             sa.select(documents.c.id, documents.c.story_id, documents.c.minhash)
-            .where(documents.c.id > last_id, documents.c.minhash.is_not(None))
+            .where(documents.c.id > last_id)
             .order_by(documents.c.id)
         )
         with self._read() as conn:
-            return [(r.id, r.story_id, bytes(r.minhash)) for r in conn.execute(stmt)]
+            return [(r.id, r.story_id, bytes(r.minhash or b"")) for r in conn.execute(stmt)]
 
     def document_text(self, doc_id: int) -> str:
         """The stored text of one document."""
