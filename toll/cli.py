@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
@@ -235,12 +236,14 @@ def _print_claims(settings: Settings) -> None:
     try:
         rows = store.claims()
         counts = store.counts()
+        names = store.document_names()
     finally:
         store.close()
-    writer = TableWriter(sys.stdout, reports={id(c): n for c, n in rows},
+    named = [(replace(c, doc_id=names.get(c.doc_id, c.doc_id)), n) for c, n in rows]
+    writer = TableWriter(sys.stdout, reports={id(c): n for c, n in named},
                          title=f"{counts['claims']} claims reported, {counts['independent_claims']} independent, "
                                f"in {counts['documents']} documents ({counts['stories']} stories)")
-    for c, _ in rows:
+    for c, _ in named:
         writer(c)
     writer(None)
 

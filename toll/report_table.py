@@ -47,13 +47,18 @@ class TableWriter:
         if c is not None:
             self.rows.append(c)
             return
-        console = Console(file=self.out, width=max(120, Console().width), highlight=False)
+        # a terminal's own width; in a file or a pipe, wide enough that the evidence stays readable
+        tty = hasattr(self.out, "isatty") and self.out.isatty()
+        console = Console(file=self.out, width=max(100, Console().width) if tty else 170, highlight=False)
         table = Table(show_lines=True, title=self.title or f"{len(self.rows)} casualty claims")
         cols = ["doc", "figure", "category", "party", "claimant", "as of", "evidence"]
         if self.reports is not None:
             cols.insert(6, "reports")
         for col in cols:
-            table.add_column(col, overflow="fold")
+            if col == "evidence":
+                table.add_column(col, overflow="fold", min_width=48, ratio=1)
+            else:
+                table.add_column(col, overflow="fold", max_width=24)
         for c in self.rows:
             party = c.victim.party or "?"
             if c.victim.role != "unknown":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import json
 import subprocess
 import sys
@@ -96,6 +97,7 @@ class Web:
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     stopping: threading.Event = field(default_factory=threading.Event)
     port: int = 0
+    server: ThreadingHTTPServer | None = None
 
     def url(self, path: str = "/") -> str:
         return f"http://{self.host}:{self.port}{path}"
@@ -148,6 +150,7 @@ def serve(host: str, port: int = 0) -> Iterator[Web]:
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True
     web.port = server.server_address[1]
+    web.server = server
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -214,20 +217,28 @@ def repeated(unit: bytes, total: int) -> Iterator[bytes]:
         total -= len(block)
 
 
-def warc_bomb(path: Path, payload_bytes: int) -> int:
-    """A .warc.gz of one response record whose HTML payload is `payload_bytes` long once decompressed."""
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
-    head = (
+def warc_bomb(path: Path, size: int, where: str = "payload") -> int:
+    """A .warc.gz of one response record over `size` bytes long once decompressed: in its HTML payload, in one
+    endless HTTP header line, or in endless short header lines."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+    prefix, unit, suffix = {
+        "payload": (head + b"\r\n", b"<p>a</p>", b""),
+        "header line": (head + b"X-Padding: ", b"a", b"\r\n\r\n<p>a</p>"),
+        "header lines": (head, b"X-Padding: " + b"a" * 1011 + b"\r\n", b"\r\n<p>a</p>"),
+    }[where]
+    warc = (
         "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:6f1c2a52-6a0e-4b8e-9d1e-2b7c51f0c0de>\r\n"
         "WARC-Date: 2024-02-20T06:30:00Z\r\nWARC-Target-URI: https://herald.example/bomb\r\n"
-        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http) + payload_bytes}\r\n\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(prefix) + size + len(suffix)}\r\n\r\n"
     ).encode()
-    return gzip_stream(path, [head, http, *repeated(b"<p>a</p>", payload_bytes), b"\r\n\r\n"])
+    return gzip_stream(path, itertools.chain([warc, prefix], repeated(unit, size), [suffix, b"\r\n\r\n"]))
 
 
 def jsonl_bomb(path: Path, text_bytes: int, after: str) -> int:
     """A .jsonl.gz whose first line holds `text_bytes` of text, followed by the line `after`."""
-    return gzip_stream(path, [b'{"text": "', *repeated(b"shelling ", text_bytes), b'"}\n', after.encode() + b"\n"])
+    tail = [b'"}\n', after.encode() + b"\n"]
+    return gzip_stream(path, itertools.chain([b'{"text": "'], repeated(b"shelling ", text_bytes), tail))
 
 
 MEASURE = """

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
+import httpx
 import pytest
 
 from toll.errors import FetchError
@@ -250,3 +257,42 @@ def test_the_name_is_resolved_once_and_the_connection_pinned_to_that_answer(
         body = fetch(f"http://rebind.test:{web.port}/story", LOCAL)[2]
         assert (body, other.requests) == (article_html("kessa").encode(), [])
     assert web.requests[0][1]["host"] == f"rebind.test:{web.port}"
+
+
+@pytest.fixture
+def tls_web(tmp_path: Path) -> Iterator[tuple[int, Path, list[str]]]:
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate for "localhost": (port, cert, names seen)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    seen: list[str] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda _sock, name, _ctx: seen.append(f"sni={name}")  # type: ignore[assignment]
+    for web in serve("127.0.0.1"):
+        web.page("/k", article_html("kessa"))
+        web.server.socket = context.wrap_socket(web.server.socket, server_side=True)
+        yield web.port, cert, seen
+        seen.extend(f"host={h['host']}" for _, h in web.requests)
+
+
+def test_https_is_pinned_to_the_checked_address_yet_verified_for_the_name(
+    tls_web: tuple[int, Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port, cert, seen = tls_web
+    settings = Settings(fetch_allow=("127.0.0.0/8", "::1/128"), fetch_timeout=5.0)
+    with pytest.raises(FetchError, match="certificate verify failed: self-signed"):
+        fetch(f"https://localhost:{port}/k", settings)  # the system's trust store knows no test certificate
+    real = httpx.Client
+    trusting = functools.partial(real, verify=ssl.create_default_context(cafile=str(cert)))
+    monkeypatch.setattr(httpx, "Client", trusting)
+    assert fetch(f"https://localhost:{port}/k", settings)[2] == article_html("kessa").encode()
+    assert seen[-1] == "sni=localhost"
+    # the certificate names localhost, not the address connected to: by address it is refused
+    with pytest.raises(FetchError, match="IP address mismatch"):
+        fetch(f"https://127.0.0.1:{port}/k", settings)

@@ -188,6 +188,7 @@ def test_a_refused_url_is_an_error_and_the_batch_goes_on(web: Web, tmp_path: Pat
         (REPORTS["tarn"][1].encode(), "text", None),
         (article_html("tarn").encode(), "html:trafilatura", "2024-03-05"),
     ],
+    ids=["text", "html"],
 )
 def test_standard_input_is_one_document(data: bytes, text_source: str, published: str | None) -> None:
     code = (

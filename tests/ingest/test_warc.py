@@ -89,15 +89,20 @@ def test_a_file_that_is_no_warc_is_one_error(tmp_path: Path, content: bytes, pro
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads resident memory from Linux /proc")
-def test_a_decompression_bomb_record_is_refused_with_memory_bounded(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "where, problem",
+    [
+        ("payload", "record larger than 20 MB: refused (https://herald.example/bomb)"),
+        ("header line", "record headers larger than 1024 KiB: refused"),
+        ("header lines", "record headers larger than 1024 KiB: refused"),
+    ],
+)
+def test_a_decompression_bomb_record_is_refused_with_memory_bounded(tmp_path: Path, where: str, problem: str) -> None:
     bomb = tmp_path / "bomb.warc.gz"
-    packed = warc_bomb(bomb, 300 * 1024 * 1024)
+    packed = warc_bomb(bomb, 300 * 1024 * 1024, where)
     after = write(tmp_path / "after.txt", REPORTS["kessa"][1])
     result = measure(str(bomb), after)
     growth_mb = result["growth_kib"] / 1024
-    print(f"300 MB WARC record ({packed} bytes gzipped): peak RSS growth {growth_mb:.1f} MB")
-    assert result["items"] == [
-        [str(bomb), 0, f"{bomb}#0: record larger than 20 MB: refused (https://herald.example/bomb)", False],
-        [after, 0, None, True],
-    ]
+    print(f"300 MB WARC record, in its {where} ({packed} bytes gzipped): peak RSS growth {growth_mb:.1f} MB")
+    assert result["items"] == [[str(bomb), 0, f"{bomb}#0: {problem}", False], [after, 0, None, True]]
     assert packed < 1024 * 1024 and growth_mb < 100

@@ -1,1 +1,1 @@
-"""Bytes in, Documents out: plain text, HTML (via trafilatura) and JSON Lines batches. Imports only the core."""
+"""Bytes in, Documents out: text, HTML, JSON Lines, WARC, feeds and URLs; sources.read_inputs streams them all."""

@@ -117,9 +117,8 @@ def permitted(address: IPAddress, allow: Sequence[Network]) -> bool:
 
 def embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
     """The IPv4 address an IPv6 one carries (mapped, 6to4, NAT64): it is where the packets really go."""
-    if address.version == 4:
+    if not isinstance(address, ipaddress.IPv6Address):
         return None
-    assert isinstance(address, ipaddress.IPv6Address)
     if address.ipv4_mapped is not None:
         return address.ipv4_mapped
     if address.sixtofour is not None:
@@ -136,6 +135,8 @@ def _get(
     parsed, addresses = check_url(url, allow)
     last_error: Exception | None = None
     for address in addresses:
+        if time.monotonic() > deadline:
+            raise FetchError(f"timed out after {settings.fetch_timeout:g} s", source=url)
         request = _pinned_request(client, parsed, address)
         try:
             response = client.send(request, stream=True)

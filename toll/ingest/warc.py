@@ -8,19 +8,51 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 
 from toll.errors import InputError
 from toll.ingest.page import host_outlet, web_document
 from toll.model import Document, Source
 
 CHUNK = 64 * 1024
+# headers of one record (WARC's and HTTP's together); web servers refuse HTTP headers past 8-64 KiB
+HEADER_BYTES = 1024 * 1024
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
+class _HeadersTooLarge(Exception):
+    pass
+
+
+class _CappedLines(DecompressingBufferedReader):
+    """warcio's reader with its readline() on a budget: warcio reads headers line by line, and would gather an
+    endless line, or endless lines, whole. `budget` is what the current record's headers may still take."""
+
+    budget = HEADER_BYTES
+
+    def readline(self, length: int | None = None) -> bytes:
+        cap = self.budget + 1 if length is None or length < 0 else min(length, self.budget + 1)
+        line = super().readline(cap)
+        self.budget -= len(line)
+        if self.budget < 0:
+            raise _HeadersTooLarge(f"record headers larger than {HEADER_BYTES // 1024} KiB: refused")
+        return line
+
+
 class _Records(ArchiveIterator):
-    """warcio's iterator, noting at the end whether the last gzip member was cut short (it stops silently)."""
+    """warcio's iterator with capped header lines, noting at the end whether the last gzip member was cut short
+    (warcio stops silently there)."""
 
     truncated = False
+
+    def __init__(self, fileobj: BinaryIO) -> None:
+        super().__init__(fileobj)
+        # nothing is read yet: swapping the reader before the first record is all it takes
+        self.reader = _CappedLines(self.fh)
+
+    def next_record_budget(self) -> None:
+        """Give the headers of the record about to be parsed their own budget."""
+        self.reader.budget = HEADER_BYTES
 
     def close(self) -> None:
         decompressor = getattr(self.reader, "decompressor", None) if self.reader else None
@@ -54,6 +86,10 @@ def _records(
                 free = seen
             if isinstance(item, InputError) and item.message.startswith("truncated"):
                 return  # the file ends inside this record: nothing follows it
+            records.next_record_budget()
+    except _HeadersTooLarge as e:
+        yield seen, InputError(str(e), source=f"{path}#{seen}")
+        return
     except Exception as e:  # noqa: BLE001 -- warcio fails on broken headers with whatever error it meets
         yield seen, InputError(f"malformed WARC at record {seen}: {_why(e)}", source=path)
         return

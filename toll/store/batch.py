@@ -52,12 +52,14 @@ class Batch:
     ) -> int | None:
         """Insert the document unless its (URL, content) is stored already; return its new id, or None."""
         source = doc.source.url or doc.id
-        texts = {"text": doc.text, "title": doc.source.title, "url": doc.source.url, "outlet": doc.source.outlet}
+        texts = {"text": doc.text, "title": doc.source.title, "url": doc.source.url, "outlet": doc.source.outlet,
+                 "name": doc.id}
         for what, value in (texts | {"input name": input_name}).items():
             storable(value, what, source)
         sha = doc.sha256
         values = {
             "doc_key": doc_key(doc.source.url, sha),
+            "name": doc.id,
             "url": doc.source.url,
             "url_key": url_key(doc.source.url),
             "sha256": sha,

@@ -55,6 +55,7 @@ documents = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("doc_key", sa.Text, nullable=False, unique=True),
+    sa.Column("name", sa.Text),  # the document's id in its input (a JSONL id, a path, a URL): how users know it
     sa.Column("url", sa.Text),
     sa.Column("url_key", sa.Text, nullable=False),
     sa.Column("sha256", sa.Text, nullable=False, index=True),

@@ -192,6 +192,12 @@ class Store:
         with self._read() as conn:
             return [(to_claim(row), int(row.reports)) for row in conn.execute(stmt)]
 
+    def document_names(self) -> dict[str, str]:
+        """doc_key -> the document's id in its input, for tables people read."""
+        with self._read() as conn:
+            rows = conn.execute(sa.select(documents.c.doc_key, documents.c.name))
+            return {key: name or key for key, name in rows}
+
     def export_rows(self) -> Iterator[dict[str, Any]]:
         """One dict per stored claim, keyed by EXPORT_COLUMNS, in the order of claims()."""
         with self._read() as conn:

@@ -82,6 +82,7 @@ def _create_documents() -> None:
         "documents",
         sa.Column("id", sa.Integer),
         sa.Column("doc_key", sa.Text, nullable=False),
+        sa.Column("name", sa.Text),
         sa.Column("url", sa.Text),
         sa.Column("url_key", sa.Text, nullable=False),
         sa.Column("sha256", sa.Text, nullable=False),
