@@ -52,7 +52,7 @@ def _from_csv(text: str, hxl: bool) -> list[dict[str, Any]]:
                 row[column] = int(cell) if cell else None
             elif column == "historical":
                 row[column] = {"true": True, "false": False}[cell]
-            elif column == "via":
+            elif column in ("via", "outlets"):
                 row[column] = json.loads(cell)
             else:
                 row[column] = cell or None
@@ -124,6 +124,9 @@ def test_export_rows_name_the_document_outlet_and_reports(store: Store) -> None:
         None,
     ]
     assert len({r["claim_id"] for r in rows}) == 7
+    # one independent claim reported by two outlets names both; a claim seen once names its one outlet or none
+    assert [r["outlets"] for r in rows] == [["Daily Paper — Ed.", "Harbor Wire"]] * 4 + [["Harbor Wire"]] * 2 + [[]]
+    assert len({r["echo_key"] for r in rows}) == 5
 
 
 @pytest.mark.parametrize("hxl", [False, True])

@@ -35,6 +35,10 @@ EXPORT_COLUMNS = (
     "char_end",
     "reports",
     "extractor_version",
+    # added after the list, at the end so that positions stay stable: the claim's identity across
+    # documents (group by it for independent claims) and the outlets that report it
+    "echo_key",
+    "outlets",
 )
 
 # Humanitarian Exchange Language hashtags (hxlstandard.org), so HDX tools can read the CSV without a mapping:
@@ -61,6 +65,8 @@ HXL_TAGS = {
     "char_end": "#meta+char_end",
     "reports": "#meta+reports",
     "extractor_version": "#meta+version",
+    "echo_key": "#meta+claim+key",
+    "outlets": "#meta+source+list",
 }
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -157,6 +163,7 @@ def parquet_schema() -> Any:
         "figure_low": pa.int64(),
         "figure_high": pa.int64(),
         "via": pa.list_(pa.string()),
+        "outlets": pa.list_(pa.string()),
         "historical": pa.bool_(),
         "char_start": pa.int64(),
         "char_end": pa.int64(),

@@ -17,10 +17,29 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+OUTLET_SEP = "\x1f"  # joins outlet names in one aggregate; a unit separator cannot occur in a stored name
+
+
 def reports() -> sa.Subquery:
-    """How many stored claims share each echo key: the reports of one independent claim."""
+    """Per echo key: how many stored claims share it (the reports of one independent claim), and their outlets."""
+    counted = sa.select(claims.c.echo_key, sa.func.count().label("reports")).group_by(claims.c.echo_key).subquery()
+    pairs = (
+        sa.select(claims.c.echo_key, outlets.c.name)
+        .join(documents, documents.c.id == claims.c.document_id)
+        .join(outlets, outlets.c.id == documents.c.outlet_id)
+        .distinct()
+        .subquery()
+    )
+    # aggregate_strings is group_concat on SQLite and string_agg on PostgreSQL
+    named = (
+        sa.select(pairs.c.echo_key, sa.func.aggregate_strings(pairs.c.name, OUTLET_SEP).label("outlet_names"))
+        .group_by(pairs.c.echo_key)
+        .subquery()
+    )
     return (
-        sa.select(claims.c.echo_key, sa.func.count().label("reports")).group_by(claims.c.echo_key).subquery("reports")
+        sa.select(counted.c.echo_key, counted.c.reports, named.c.outlet_names)
+        .outerjoin(named, named.c.echo_key == counted.c.echo_key)
+        .subquery("reports")
     )
 
 
@@ -35,6 +54,7 @@ def claims_query() -> sa.Select:
             documents.c.published,
             outlets.c.name.label("outlet"),
             counted.c.reports,
+            counted.c.outlet_names,
         )
         .join(documents, documents.c.id == claims.c.document_id)
         .outerjoin(outlets, outlets.c.id == documents.c.outlet_id)
@@ -113,4 +133,6 @@ def to_export(row: sa.Row) -> dict[str, Any]:
         "char_end": m["char_end"],
         "reports": m["reports"],
         "extractor_version": m["extractor_version"],
+        "echo_key": m["echo_key"],
+        "outlets": sorted(m["outlet_names"].split(OUTLET_SEP)) if m["outlet_names"] else [],
     }
