@@ -109,3 +109,26 @@ def test_without_a_terminal_progress_is_plain_log_lines(docs: str, tmp_path: Pat
     proc = _toll("ingest", "--db", str(tmp_path / "t.db"), docs)
     assert proc.returncode == 0
     assert "\x1b[" not in proc.stderr + proc.stdout
+
+
+def test_on_a_terminal_progress_shows_documents_claims_and_failures(docs: str, tmp_path: Path) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "toll", "ingest", "--db", str(tmp_path / "t.db"), docs],
+                            stdout=subprocess.PIPE, stderr=follower, text=True)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=300)
+    os.close(leader)
+    screen = seen.decode("utf-8", "replace")
+    assert proc.returncode == 0
+    assert "docs/s" in screen and "claims" in screen and "failed" in screen

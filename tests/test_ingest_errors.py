@@ -25,14 +25,17 @@ GOOD = (
 
 # Runs the real command in this interpreter's child and reports the child's own peak RSS.
 RUN = """
-import resource, sys
+import sys
 from toll.cli import main
 try:
     main(sys.argv[1:], standalone_mode=True)
     code = 0
 except SystemExit as e:
     code = e.code or 0
-sys.stderr.write(f"\\npeak_rss_kib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+# VmHWM is this process's own peak; ru_maxrss would start at the forking parent's size
+with open("/proc/self/status") as f:
+    peak = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+sys.stderr.write(f"\\npeak_rss_kib={peak}\\n")
 sys.exit(code)
 """
 

@@ -254,7 +254,11 @@ def resident_kib():
 
 before = resident_kib()
 items = [(x.input, x.position, x.error, x.doc is not None) for x in read_inputs(sys.argv[1:], Settings())]
-growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent (pytest, spaCy loaded), which
+# would count the parent's size as this child's growth
+with open("/proc/self/status") as f:
+    peak = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+growth = peak - before
 print(json.dumps({"growth_kib": growth, "items": items}))
 """
 
