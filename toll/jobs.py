@@ -11,18 +11,26 @@ itself, so two processes, or a rerun, can never store one twice.
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from toll.errors import StoreError
 from toll.extract.pipeline import EXTRACTOR_VERSION, extract_many
 from toll.ingest.sources import read_inputs
 from toll.model import Document, Loaded, Result
-from toll.reconcile.echoes import EchoIndex, Signer, assign_story, claim_key
+from toll.reconcile.echoes import EchoIndex, Signer, assign_story, claim_key, fingerprint
 from toll.settings import Settings
 from toll.store import Store
+from toll.store.keys import url_key
+
+if TYPE_CHECKING:
+    import numpy as np
+
+FINGERPRINT_CACHE = 4096  # recent documents whose fingerprints stay in memory: about 10 MB
 
 
 @dataclass
@@ -58,7 +66,11 @@ class _Stories:
         self.last_id = 0
         self.pending: dict[int, str] = {}  # texts of this batch's documents, not yet visible to other connections
         self.pending_sha: dict[str, tuple[int, int]] = {}
+        self.firsts: dict[str, int] = {}  # content hash -> first stored document with it, looked up before extraction
         self.story: dict[int, int] = {}  # doc id -> story id, for every stored document
+        # fingerprints of recent documents (about 2.4 KB each): candidates are mostly recent, and reading a
+        # candidate's text back from the database to shingle it again cost more than extracting a document
+        self.prints: OrderedDict[int, np.ndarray] = OrderedDict()
 
     def refresh(self) -> None:
         """Index what other runs (or processes) committed since we last looked."""
@@ -72,15 +84,19 @@ class _Stories:
 
     def place(self, doc: Document) -> tuple[int | None, int | None, float | None, bytes, str]:
         """(story_id, duplicate_of, similarity, signature, how) for a document about to be stored."""
-        sig = self.signer.signature(doc.text)
+        mine = fingerprint(doc.text)
+        sig = self.signer.sign(mine)
+        self._last = mine
         same = self.pending_sha.get(doc.sha256)
         if same is None:
-            first = self.store.by_sha256(doc.sha256)
+            # looked up just before this batch was extracted; a copy another process stores in between only
+            # misses its grouping, never its uniqueness, which the database's own key guards
+            first = self.firsts.pop(doc.sha256, None)
             if first is not None:
                 same = (first, self.story.get(first, first))
         if same is not None:
             return same[1], same[0], 1.0, sig, "duplicate"
-        story, _, sim = assign_story(doc.text, sig, self.index, self._text, self.threshold)
+        story, _, sim = assign_story(doc.text, sig, self.index, self._text, self.threshold, self._print, mine)
         return story, None, sim, sig, ("near" if story is not None else "new")
 
     def added(self, doc: Document, doc_id: int, story_id: int | None, sig: bytes) -> None:
@@ -90,9 +106,24 @@ class _Stories:
         self.last_id = max(self.last_id, doc_id)
         self.pending[doc_id] = doc.text
         self.pending_sha.setdefault(doc.sha256, (doc_id, story))
+        self._remember(doc_id, self._last)
 
     def _text(self, doc_id: int) -> str:
         return self.pending[doc_id] if doc_id in self.pending else self.store.document_text(doc_id)
+
+    def _print(self, doc_id: int) -> np.ndarray:
+        found = self.prints.get(doc_id)
+        if found is None:
+            found = fingerprint(self._text(doc_id))
+            self._remember(doc_id, found)
+        else:
+            self.prints.move_to_end(doc_id)
+        return found
+
+    def _remember(self, doc_id: int, fp: np.ndarray) -> None:
+        self.prints[doc_id] = fp
+        while len(self.prints) > FINGERPRINT_CACHE:
+            self.prints.popitem(last=False)
 
 
 def ingest(
@@ -110,7 +141,8 @@ def ingest(
         t0 = time.perf_counter()
         run.claims_before = store.counts()["claims"]
         stories = _Stories(store, settings)
-        for batch in _batches(_marked(read_inputs(names, settings, published), store), settings.batch_docs):
+        loaded = read_inputs(names, settings, published)
+        for batch in _marked(loaded, store, settings.batch_docs, stories.firsts):
             docs = [item.doc for item, skip in batch if item.doc is not None and not skip]
             results = {id(d): r for d, r in zip(docs, extract_many(docs), strict=True)}
             _commit(store, run, stories, batch, results)
@@ -129,24 +161,33 @@ def ingest(
             store.close()
 
 
-def _marked(items: Iterable[Loaded], store: Store) -> Iterator[tuple[Loaded, bool]]:
-    """Each item with True where it needs no work: before its input's checkpoint, or already stored."""
+def _marked(
+    items: Iterable[Loaded], store: Store, size: int, firsts: dict[str, int]
+) -> Iterator[list[tuple[Loaded, bool]]]:
+    """Batches of items, each with True where it needs no work: before its input's checkpoint, or stored already.
+
+    Fills `firsts` (content hash -> first stored document with that text) for the exact-duplicate check later.
+    Lazy: a batch is looked up only once the one before it is committed."""
     marks: dict[str, int | None] = {}
-    for item in items:
-        if item.input_id is not None:
-            if item.input_id not in marks:
-                marks[item.input_id] = store.checkpoint(item.input_id)
-            mark = marks[item.input_id]
-            if mark is not None and item.position <= mark:
-                yield item, True
-                continue
-        yield item, item.doc is not None and store.known(item.doc.source.url, item.doc.sha256)
-
-
-def _batches(items: Iterable[tuple[Loaded, bool]], size: int) -> Iterator[list[tuple[Loaded, bool]]]:
     it = iter(items)
     while batch := list(islice(it, max(1, size))):
-        yield batch
+        fresh = []
+        for item in batch:
+            if item.input_id is not None and item.input_id not in marks:
+                marks[item.input_id] = store.checkpoint(item.input_id)
+            mark = marks.get(item.input_id) if item.input_id is not None else None
+            fresh.append(mark is None or item.position > mark)
+        same = store.same_texts([x.doc.sha256 for x, new in zip(batch, fresh, strict=True) if new and x.doc])
+        out = []
+        for item, new in zip(batch, fresh, strict=True):
+            if not new or item.doc is None:
+                out.append((item, not new))
+                continue
+            copies = same.get(item.doc.sha256, [])
+            if copies:
+                firsts[item.doc.sha256] = copies[0][0]
+            out.append((item, url_key(item.doc.source.url) in {key for _, key in copies}))
+        yield out
 
 
 def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loaded, bool]],

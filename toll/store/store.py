@@ -140,6 +140,22 @@ class Store:
         with self._read() as conn:
             return conn.execute(sa.select(sa.func.min(documents.c.id)).where(documents.c.sha256 == sha256)).scalar()
 
+    def same_texts(self, sha256s: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
+        """For each content hash, (id, url_key) of the stored documents with exactly that text, oldest first:
+        known() and by_sha256() for a whole batch in one query."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        wanted = sorted(set(sha256s))
+        with self._read() as conn:
+            for i in range(0, len(wanted), 500):  # well under every backend's limit on bound parameters
+                stmt = (
+                    sa.select(documents.c.sha256, documents.c.id, documents.c.url_key)
+                    .where(documents.c.sha256.in_(wanted[i : i + 500]))
+                    .order_by(documents.c.id)
+                )
+                for r in conn.execute(stmt):
+                    found.setdefault(r.sha256, []).append((r.id, r.url_key))
+        return found
+
     def signatures_after(self, last_id: int) -> list[tuple[int, int, bytes]]:
         """(document id, story id, MinHash bytes, b"" for none) of every document with an id above last_id."""
         stmt = (
