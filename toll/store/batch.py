@@ -20,6 +20,23 @@ def insert(conn: sa.Connection, table: sa.Table) -> Any:
     return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
 
 
+_STATEMENTS: dict[tuple[str, str], Any] = {}
+
+
+def _statement(conn: sa.Connection, name: str) -> Any:
+    """The hot statements of ingest, built once per backend: building one costs more than running it."""
+    key = (conn.dialect.name, name)
+    if key not in _STATEMENTS:
+        _STATEMENTS[key] = {
+            "document": lambda: insert(conn, documents).on_conflict_do_nothing().returning(documents.c.id),
+            "own story": lambda: sa.update(documents)
+            .where(documents.c.id == sa.bindparam("doc_id"))
+            .values(story_id=sa.bindparam("doc_id")),
+            "claims": lambda: insert(conn, claims).on_conflict_do_nothing().returning(claims.c.id),
+        }[name]()
+    return _STATEMENTS[key]
+
+
 def storable(value: str | None, what: str, source: str) -> None:
     """Refuse text no backend can hold the same way: PostgreSQL rejects NUL, and neither takes lone surrogates."""
     if value is None:
@@ -38,6 +55,7 @@ class Batch:
     def __init__(self, conn: sa.Connection) -> None:
         self._conn = conn
         self._outlets: dict[str, int] = {}
+        self._doc_keys: dict[int, str] = {}  # documents added in this batch: their claims need the key
 
     def add_document(
         self,
@@ -80,10 +98,11 @@ class Batch:
         }
         # ON CONFLICT on the unique (url_key, sha256): a second process inserting the same document waits for the
         # first one's commit and then inserts nothing, where check-then-insert would store it twice.
-        stmt = insert(self._conn, documents).values(values).on_conflict_do_nothing().returning(documents.c.id)
-        new_id = self._conn.execute(stmt).scalar_one_or_none()
-        if new_id is not None and story_id is None:
-            self._conn.execute(sa.update(documents).where(documents.c.id == new_id).values(story_id=new_id))
+        new_id = self._conn.execute(_statement(self._conn, "document"), values).scalar_one_or_none()
+        if new_id is not None:
+            self._doc_keys[new_id] = values["doc_key"]
+            if story_id is None:
+                self._conn.execute(_statement(self._conn, "own story"), {"doc_id": new_id})
         return new_id
 
     def _outlet(self, source: Source) -> int | None:
@@ -105,12 +124,13 @@ class Batch:
             raise ValueError(f"{len(claims_)} claims but {len(echo_keys)} echo keys")
         if not claims_:
             return 0
-        key = self._conn.execute(sa.select(documents.c.doc_key).where(documents.c.id == doc_id)).scalar_one_or_none()
+        key = self._doc_keys.get(doc_id) or self._conn.execute(
+            sa.select(documents.c.doc_key).where(documents.c.id == doc_id)
+        ).scalar_one_or_none()
         if key is None:
             raise StoreError(f"no stored document has id {doc_id}", source="claims")
         rows = [_claim_row(key, doc_id, c, e, extractor_version) for c, e in zip(claims_, echo_keys, strict=True)]
-        stmt = insert(self._conn, claims).on_conflict_do_nothing().returning(claims.c.id)
-        return len(self._conn.execute(stmt, rows).all())
+        return len(self._conn.execute(_statement(self._conn, "claims"), rows).all())
 
     def replace_claims(
         self, doc_id: int, claims_: Sequence[Claim], echo_keys: Sequence[str], extractor_version: str
