@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from toll.errors import StoreError
 from toll.extract.pipeline import EXTRACTOR_VERSION, extract_many
 from toll.ingest.sources import read_inputs
-from toll.model import Document, Loaded, Result
+from toll.model import Claim, Document, Loaded, Result
 from toll.reconcile.echoes import EchoIndex, Signer, assign_story, claim_key, fingerprint
 from toll.settings import Settings
 from toll.store import Store
@@ -198,6 +198,7 @@ def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loa
     with store.batch() as tx:
         stories.refresh()
         marks: dict[str, int] = {}
+        found: list[tuple[int, tuple[Claim, ...], list[str]]] = []
         for item, skip in batch:
             delta["read"] += 1
             if item.input_id is not None:
@@ -230,8 +231,8 @@ def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loa
             delta["new"] += 1
             delta["duplicates"] += how == "duplicate"
             delta["near_duplicates"] += how == "near"
-            delta["claims"] += tx.add_claims(doc_id, result.claims, [claim_key(c) for c in result.claims],
-                                             EXTRACTOR_VERSION)
+            found.append((doc_id, result.claims, [claim_key(c) for c in result.claims]))
+        delta["claims"] = tx.add_claims_of(found, EXTRACTOR_VERSION)
         for input_id, position in marks.items():
             tx.set_checkpoint(input_id, position, run.run_id)
         tx.count(run.run_id, **delta)

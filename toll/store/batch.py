@@ -120,16 +120,27 @@ class Batch:
         self, doc_id: int, claims_: Sequence[Claim], echo_keys: Sequence[str], extractor_version: str
     ) -> int:
         """Store the document's claims; ones already stored (same claim_id) are left as they are. Rows inserted."""
-        if len(claims_) != len(echo_keys):
-            raise ValueError(f"{len(claims_)} claims but {len(echo_keys)} echo keys")
-        if not claims_:
+        return self.add_claims_of([(doc_id, claims_, echo_keys)], extractor_version)
+
+    def add_claims_of(
+        self, per_document: Sequence[tuple[int, Sequence[Claim], Sequence[str]]], extractor_version: str
+    ) -> int:
+        """add_claims() for many documents in one statement, as ingest writes a batch. Rows inserted."""
+        rows = []
+        for doc_id, claims_, echo_keys in per_document:
+            if len(claims_) != len(echo_keys):
+                raise ValueError(f"{len(claims_)} claims but {len(echo_keys)} echo keys")
+            if not claims_:
+                continue
+            key = self._doc_keys.get(doc_id) or self._conn.execute(
+                sa.select(documents.c.doc_key).where(documents.c.id == doc_id)
+            ).scalar_one_or_none()
+            if key is None:
+                raise StoreError(f"no stored document has id {doc_id}", source="claims")
+            pairs = zip(claims_, echo_keys, strict=True)
+            rows.extend(_claim_row(key, doc_id, c, e, extractor_version) for c, e in pairs)
+        if not rows:
             return 0
-        key = self._doc_keys.get(doc_id) or self._conn.execute(
-            sa.select(documents.c.doc_key).where(documents.c.id == doc_id)
-        ).scalar_one_or_none()
-        if key is None:
-            raise StoreError(f"no stored document has id {doc_id}", source="claims")
-        rows = [_claim_row(key, doc_id, c, e, extractor_version) for c, e in zip(claims_, echo_keys, strict=True)]
         return len(self._conn.execute(_statement(self._conn, "claims"), rows).all())
 
     def replace_claims(
