@@ -27,11 +27,12 @@ class Reporter:
     def __enter__(self) -> Reporter:
         if self.tty and not self.quiet:
             from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
             self._progress = Progress(
                 SpinnerColumn(),
                 TextColumn("[bold]{task.description}"),
+                BarColumn(bar_width=20),  # the number of documents is not known ahead: it pulses
                 TextColumn("{task.fields[docs]} docs · {task.fields[rate]} docs/s · {task.fields[claims]} claims · "
                            "{task.fields[failed]} failed"),
                 TimeElapsedColumn(),
@@ -76,7 +77,7 @@ class Reporter:
                 f"  duplicates:       {s.duplicates} (same text at another URL: joined to its story)",
                 f"  near-duplicates:  {s.near_duplicates} (reworded or edited copies: joined to their story)",
                 f"  failed:           {s.failed}",
-                f"  claims found:     {s.claims} (database: {s.claims_before} before, {s.claims_after} after)",
+                f"  claims found:     {s.claims} reports (database: {s.claims_before} before, {s.claims_after} after)",
             ]
         t = s.totals
         if t:
