@@ -151,3 +151,117 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """One stored claim with what the database knows about it: its ids, its document and where that was published."""
+
+    claim: Claim
+    claim_id: str
+    echo_key: str  # the claim's identity across documents: reports sharing it are echoes of one claim
+    doc_key: str
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One report a figure stands on: the stored claim, its document and its evidence, for a UI to link to."""
+
+    claim_id: str
+    echo_key: str
+    doc_key: str
+    outlet: str | None
+    url: str | None
+    published: date | None
+    claimant: str | None  # as this document spelled it
+    raw: str  # the figure as written
+    evidence_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One figure of one claimant as of one date, with every report of it."""
+
+    low: int | None
+    high: int | None
+    kind: str
+    as_of: date | None
+    citations: tuple[Citation, ...]
+
+    @property
+    def claim_ids(self) -> tuple[str, ...]:
+        return tuple(c.claim_id for c in self.citations)
+
+    @property
+    def doc_keys(self) -> tuple[str, ...]:
+        return tuple(sorted({c.doc_key for c in self.citations}))
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(sorted({c.outlet for c in self.citations if c.outlet}))
+
+    @property
+    def reports(self) -> int:
+        """Stored claims that carry this figure, echoes included."""
+        return len(self.citations)
+
+    @property
+    def independent(self) -> int:
+        """Distinct claims among the reports: echoes (one echo key) counted once."""
+        return len({c.echo_key for c in self.citations})
+
+
+@dataclass(frozen=True, slots=True)
+class Rung:
+    """One claimant's figures for one group of victims: the latest, and the earlier ones as its revision history."""
+
+    claimant: str | None
+    kind: str  # self, adversary, third_party, international, independent, unknown (toll.reconcile.kinds)
+    latest: Point
+    history: tuple[Point, ...]  # oldest first; undated figures before dated ones
+    independent: int  # distinct claims (echo keys) on the rung
+    reports: int  # stored claims on the rung, echoes included
+    speaks_for: str | None = None  # the party the claimant speaks for, when it speaks for one
+    spellings: tuple[str, ...] = ()  # every spelling of the claimant's name in the reports
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A group's low, best and high, with the rule that made them and which claimants fed each number."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+    method: str
+    flags: tuple[str, ...] = ()  # e.g. "adversary claim used for high: ...": what an analyst must see
+    low_from: tuple[str, ...] = ()
+    best_from: tuple[str, ...] = ()
+    high_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Two claimants' figures for one date that differ by more than the contradiction factor."""
+
+    as_of: date
+    higher: str | None
+    higher_point: Point
+    lower: str | None
+    lower_point: Point
+    ratio: float
+
+
+@dataclass(frozen=True, slots=True)
+class Ladder:
+    """Every claimant's figures for one group: scope (current conflict or a historical one), party, role, category."""
+
+    scope: str
+    party: str | None
+    role: str
+    category: str
+    rungs: tuple[Rung, ...]
+    estimate: Estimate
+    contradictions: tuple[Contradiction, ...] = ()

@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from toll.model import Claim, Document, Figure, Source, Span, Victim
+from toll.model import Claim, Document, Figure, Reported, Source, Span, Victim
 from toll.store.schema import claims, documents, outlets
 
 
@@ -64,6 +64,16 @@ def claims_query() -> sa.Select:
     )
 
 
+def reported_query() -> sa.Select:
+    """Every stored claim with its document key, URL, publication date and outlet, in the order claims are listed."""
+    return (
+        sa.select(claims, documents.c.doc_key, documents.c.url, documents.c.published, outlets.c.name.label("outlet"))
+        .join(documents, documents.c.id == claims.c.document_id)
+        .outerjoin(outlets, outlets.c.id == documents.c.outlet_id)
+        .order_by(documents.c.published.asc().nulls_last(), documents.c.id, claims.c.figure_start, claims.c.id)
+    )
+
+
 def documents_query(after: int, chunk: int) -> sa.Select:
     """The next `chunk` documents with ids above `after`, with their outlet names."""
     return (
@@ -92,6 +102,20 @@ def to_claim(row: sa.Row) -> Claim:
         evidence=Span(m["char_start"], m["char_end"]),
         evidence_text=m["evidence_text"],
         text_source=m["text_source"],
+    )
+
+
+def to_reported(row: sa.Row) -> Reported:
+    """A reported_query row as a Reported: the claim, its ids and where its document was published."""
+    m = row._mapping
+    return Reported(
+        claim=to_claim(row),
+        claim_id=m["claim_id"],
+        echo_key=m["echo_key"],
+        doc_key=m["doc_key"],
+        outlet=m["outlet"],
+        url=m["url"],
+        published=m["published"],
     )
 
 

@@ -11,11 +11,19 @@ import sqlalchemy as sa
 from alembic.util import CommandError
 
 from toll.errors import StoreError
-from toll.model import Claim, Document
+from toll.model import Claim, Document, Reported
 from toll.store.batch import Batch, printable
 from toll.store.engine import WRITE, create_engine, migrate, shown
 from toll.store.keys import now, url_key
-from toll.store.records import claims_query, documents_query, to_claim, to_document, to_export
+from toll.store.records import (
+    claims_query,
+    documents_query,
+    reported_query,
+    to_claim,
+    to_document,
+    to_export,
+    to_reported,
+)
 from toll.store.schema import checkpoints, claims, documents, ingest_runs, outlets, run_errors
 
 EXPORT_CHUNK = 1000
@@ -220,3 +228,10 @@ class Store:
             result = conn.execution_options(yield_per=EXPORT_CHUNK).execute(claims_query())
             for row in result:
                 yield to_export(row)
+
+    def reported(self) -> Iterator[Reported]:
+        """Every stored claim as a Reported (ids, document key, outlet, URL, published), in the order of claims()."""
+        with self._read() as conn:
+            result = conn.execution_options(yield_per=EXPORT_CHUNK).execute(reported_query())
+            for row in result:
+                yield to_reported(row)
