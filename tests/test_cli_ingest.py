@@ -132,3 +132,28 @@ def test_on_a_terminal_progress_shows_documents_claims_and_failures(docs: str, t
     screen = seen.decode("utf-8", "replace")
     assert proc.returncode == 0
     assert "docs/s" in screen and "claims" in screen and "failed" in screen
+
+
+def test_a_feed_url_is_ingested_with_the_articles_it_links(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.ingest._helpers import article_html, rss, serve
+
+    for web in serve("127.0.0.1"):
+        links = [web.page("/lomir", article_html("lomir", published="2024-03-04")),
+                 web.page("/tarn", article_html("tarn", published=None))]
+        feed = web.page("/feed.xml", rss("Varnia Daily Courier", [("Prisoners home", links[0], None),
+                                                                  ("Convoy reaches Tarn", links[1],
+                                                                   "Tue, 05 Mar 2024 07:00:00 GMT")]),
+                        "application/rss+xml")
+        db = tmp_path / "feed.db"
+        refused = _toll("ingest", "--db", str(db), "-q", feed)
+        assert refused.returncode == 1 and "127.0.0.1 is not a public address: refused" in refused.stderr and web.requests == []
+        proc = _toll("ingest", "--db", str(db), "-q", "--allow", "127.0.0.1/32", feed)
+        assert proc.returncode == 0, proc.stderr
+        assert "new documents:    2" in proc.stdout
+        assert [path for path, _ in web.requests] == ["/feed.xml", "/lomir", "/tarn"]
+    rows = [json.loads(x) for x in _toll("export", "--db", str(db), "--format", "jsonl").stdout.splitlines()]
+    assert {r["outlet"] for r in rows} == {"Varnia Daily Courier"}
+    assert {r["url"] for r in rows} == set(links)
+    # the page's own date for one article, the feed entry's for the other, which has none
+    assert {r["url"]: r["published"] for r in rows} == {links[0]: "2024-03-04", links[1]: "2024-03-05"}

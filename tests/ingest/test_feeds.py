@@ -83,7 +83,7 @@ def test_an_entry_whose_article_cannot_be_fetched_is_an_error_naming_the_link(we
     items = loaded([feed])
     assert [(i, p, e) for i, p, e, _ in items] == [
         (feed, 0, f"{gone}: HTTP 404"),
-        (feed, 1, f"{private}: 10.0.0.1 is 10.0.0.1, not a public address: refused"),
+        (feed, 1, f"{private}: 10.0.0.1 is not a public address: refused"),
         (feed, 2, None),
     ]
     assert items[2][3].source.url == good

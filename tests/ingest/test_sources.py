@@ -176,7 +176,7 @@ def test_a_refused_url_is_an_error_and_the_batch_goes_on(web: Web, tmp_path: Pat
     good = write(tmp_path / "good.txt", REPORTS["tarn"][1])
     items = list(read_inputs([url, good], Settings()))
     assert [(x.input, x.error) for x in items] == [
-        (url, f"{url}: 127.0.0.1 is 127.0.0.1, not a public address: refused"),
+        (url, f"{url}: 127.0.0.1 is not a public address: refused"),
         (good, None),
     ]
     assert web.requests == []

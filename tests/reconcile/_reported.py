@@ -9,6 +9,7 @@ from datetime import date
 from toll.model import Claim, Figure, Reported, Span, Victim
 from toll.reconcile.echoes import claim_key
 
+
 def rep(
     claimant: str | None,
     low: int | None,
@@ -41,12 +42,12 @@ def rep(
         evidence_text=sentence,
     )
     echo = claim_key(claim)
-    claim_id = hashlib.sha256(f"{doc}|{echo}".encode()).hexdigest()[:16]
+    claim_id = hashlib.sha256(f"{doc}|{echo}|{historical}".encode()).hexdigest()[:16]
     return Reported(claim, claim_id, echo, doc, outlet, f"https://{doc}.example/", published or as_of)
 
 
 def echo(r: Reported, doc: str, outlet: str | None = "Harbour Line News", published: date | None = None) -> Reported:
     """The same claim reported again by another document: same echo key, new claim id and document."""
     claim = replace(r.claim, doc_id=doc)
-    claim_id = hashlib.sha256(f"{doc}|{r.echo_key}".encode()).hexdigest()[:16]
+    claim_id = hashlib.sha256(f"{doc}|{r.echo_key}|{r.claim.historical}".encode()).hexdigest()[:16]
     return Reported(claim, claim_id, r.echo_key, doc, outlet, f"https://{doc}.example/", published or r.published)

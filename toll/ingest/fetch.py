@@ -64,7 +64,8 @@ def check_url(url: str, allow: Sequence[Network]) -> tuple[httpx.URL, list[IPAdd
     addresses = resolve(parsed.host, port)
     for address in addresses:
         if not permitted(address, allow):
-            raise FetchError(f"{parsed.host} is {address}, not a public address: refused", source=url)
+            named = parsed.host if parsed.host == str(address) else f"{parsed.host} is {address}, which"
+            raise FetchError(f"{named} is not a public address: refused", source=url)
     return parsed, addresses
 
 

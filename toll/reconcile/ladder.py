@@ -22,8 +22,9 @@ Where low or high has no such source it falls back, in order, to third parties f
 for high, then to unclassified claimants, then to the adversary; those two always with a flag. Without a third
 party's central figure, best is the low.
 
-Contradictions. Figures of two claimants for the same date whose values (central figure, else the stated bound)
-differ by more than `contradiction_factor` are listed, the higher first.
+Contradictions. Figures of two claimants for the same date (each claimant's largest of that day, its others being
+usually subsets) whose values (central figure, else the stated bound) differ by more than `contradiction_factor`
+are listed, the higher first.
 """
 
 from __future__ import annotations
@@ -307,14 +308,11 @@ def contradictions(rungs: Sequence[Rung], factor: float) -> tuple[Contradiction,
     """Pairs of figures of two claimants for one date whose values differ by more than `factor`."""
     by_date: dict[date, list[tuple[Rung, Point]]] = defaultdict(list)
     for rung in rungs:
-        for p in (rung.latest, *rung.history):
-            if p.as_of is not None and _number(p, -1) >= 0:
-                by_date[p.as_of].append((rung, p))
+        for day, p in _by_day(rung).items():
+            by_date[day].append((rung, p))
     out = []
     for day, figures in by_date.items():
         for (ra, pa), (rb, pb) in combinations(figures, 2):
-            if ra is rb:
-                continue  # one claimant's figures of one day are usually a total and its subsets
             (rh, ph), (rl, pl) = sorted(((ra, pa), (rb, pb)), key=lambda f: (-_number(f[1], -1), key(f[0].claimant)))
             hi, lo = _number(ph, -1), _number(pl, -1)
             ratio = hi / lo if lo > 0 else float("inf")
@@ -322,6 +320,15 @@ def contradictions(rungs: Sequence[Rung], factor: float) -> tuple[Contradiction,
                 out.append(Contradiction(day, rh.claimant, ph, rl.claimant, pl, ratio))
     out.sort(key=_contradiction_order)
     return tuple(out)
+
+
+def _by_day(rung: Rung) -> dict[date, Point]:
+    """A rung's largest figure of each dated day: the others of that day are usually subsets of it."""
+    days: dict[date, Point] = {}
+    for p in sorted((rung.latest, *rung.history), key=_recency):
+        if p.as_of is not None and _number(p, -1) >= 0:
+            days[p.as_of] = p  # sorted by recency, so the day's largest comes last and stays
+    return days
 
 
 def _contradiction_order(c: Contradiction) -> tuple:
