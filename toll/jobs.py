@@ -13,12 +13,13 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING
 
 from toll.errors import StoreError
+from toll.extract.canonical import canonical_claimant
 from toll.extract.pipeline import EXTRACTOR_VERSION, extract_many
 from toll.ingest.sources import read_inputs
 from toll.model import Claim, Document, Loaded, Result
@@ -161,6 +162,12 @@ def ingest(
             store.close()
 
 
+def echo_keys(claims: Sequence[Claim]) -> list[str]:
+    """Each claim's identity across documents, its claimant spelled one way ("Valdoria's ministry" is "the
+    Valdorian ministry"): the stored claimant keeps the text's own words."""
+    return [claim_key(replace(c, claimant=canonical_claimant(c.claimant))) for c in claims]
+
+
 def _marked(
     items: Iterable[Loaded], store: Store, size: int, firsts: dict[str, int]
 ) -> Iterator[list[tuple[Loaded, bool]]]:
@@ -231,7 +238,7 @@ def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loa
             delta["new"] += 1
             delta["duplicates"] += how == "duplicate"
             delta["near_duplicates"] += how == "near"
-            found.append((doc_id, result.claims, [claim_key(c) for c in result.claims]))
+            found.append((doc_id, result.claims, echo_keys(result.claims)))
         delta["claims"] = tx.add_claims_of(found, EXTRACTOR_VERSION)
         for input_id, position in marks.items():
             tx.set_checkpoint(input_id, position, run.run_id)
@@ -263,8 +270,7 @@ def reextract(settings: Settings, progress: Progress | None = None, store: Store
                         delta["failed"] += 1
                         errors.append(result.error)
                         continue
-                    _, added = tx.replace_claims(doc_id, result.claims, [claim_key(c) for c in result.claims],
-                                                 EXTRACTOR_VERSION)
+                    _, added = tx.replace_claims(doc_id, result.claims, echo_keys(result.claims), EXTRACTOR_VERSION)
                     delta["claims"] += added
                 tx.count(run.run_id, **delta)
             for k, v in delta.items():

@@ -30,7 +30,7 @@ are listed, the higher first.
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,7 +38,7 @@ from itertools import combinations
 
 from toll.errors import UsageError
 from toll.model import CATEGORIES, ROLES, Citation, Contradiction, Estimate, Ladder, Point, Reported, Rung
-from toll.reconcile.kinds import Kinds, canonical, demonym_map, key, side
+from toll.reconcile.kinds import ARTICLES, Kinds, canonical, demonym_map, key, side
 
 CURRENT = "current"
 HISTORICAL = "historical"
@@ -196,9 +196,14 @@ def _recency(p: Point) -> tuple:
 
 
 def _spelling(names: Iterable[str | None]) -> str | None:
-    """The most common spelling of a name, alphabetically first on a tie; None when there is none."""
-    counts = Counter(n for n in names if n)
-    return min(counts, key=lambda n: (-counts[n], n)) if counts else None
+    """The spelling a name is shown by: one without a leading article, capitalised, alphabetically first."""
+    # not the most common spelling: another copy of a report must not rename its claimant
+    found = {n for n in names if n and n.strip()}
+    return min(found, key=_display_order) if found else None
+
+
+def _display_order(name: str) -> tuple:
+    return (name.split()[0].casefold() in ARTICLES, name[:1].islower(), name.casefold(), name)
 
 
 def floor(p: Point) -> int | None:
