@@ -28,7 +28,7 @@ CLAIMANTS = (
 )
 PARTIES = ("Karvenia", "Valdoria", None)
 START = date(2031, 2, 14)
-EXAMPLES = settings(max_examples=600, deadline=None)
+EXAMPLES = settings(max_examples=60, deadline=None)
 
 
 @st.composite
