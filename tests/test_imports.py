@@ -11,7 +11,7 @@ import pytest
 
 PKG = Path(__file__).resolve().parents[1] / "toll"
 CORE = {"toll.model", "toll.errors", "toll.settings"}
-ROOMS = ("ingest", "extract", "store", "reconcile")
+ROOMS = ("ingest", "extract", "store", "reconcile", "report")
 
 
 def _imports(path: Path) -> set[str]:

@@ -109,6 +109,10 @@ class Kinds:
         """This table with a user's rows read from `path` in front, so that they override it."""
         return Kinds(read_rows(path) + self.rows)
 
+    def canonicalised(self, forms: dict[str, str]) -> Kinds:
+        """This table with its patterns written as canonical() writes claimants, for matching canonical keys."""
+        return Kinds([Row(canonical(r.pattern, forms), r.kind, r.party) for r in self.rows])
+
     def speaker(self, claimant: str, parties: Iterable[str] = ()) -> tuple[str | None, str | None]:
         """(fixed kind, party spoken for) of a claimant key; at most one is set, neither when nothing matches."""
         if not claimant:

@@ -51,7 +51,6 @@ TIERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "best": (("third_party", "international", "independent"),),
 }
 FLAGGED = {"unknown": "unclassified claimant", "adversary": "adversary claim"}
-KIND_ORDER = ("exact", "approx", "lower_bound", "upper_bound", "range", "vague")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +68,14 @@ def ladders(
     """One ladder per group of the reported claims, current scope first, then by party, role and category."""
     if not contradiction_factor > 1.0:
         raise UsageError(f"must be above 1, got {contradiction_factor}", "contradiction_factor")
-    kinds = kinds or Kinds.default()
     items = list(reported)
     current = [r for r in items if not r.claim.historical]
+    # only the current war's parties: a historical claim must not change how current claimants are read
     parties = {key(r.claim.victim.party) for r in current} - {""}
+    kinds = kinds or Kinds.default()
     forms = demonym_map(parties | kinds.parties)
-    adversaries = _adversaries(current, kinds, parties)
+    kinds = kinds.canonicalised(forms)
+    adversaries = _adversaries(current, kinds, forms, parties)
     groups: dict[tuple[str, str, str, str], list[Reported]] = defaultdict(list)
     for r in items:
         c = r.claim
@@ -111,13 +112,15 @@ def _ladder_order(ladder: Ladder) -> tuple:
     return (where, ladder.party is None, key(ladder.party), role, ladder.role, category, ladder.category)
 
 
-def _adversaries(current: Sequence[Reported], kinds: Kinds, parties: set[str]) -> frozenset[frozenset[str]]:
+def _adversaries(
+    current: Sequence[Reported], kinds: Kinds, forms: dict[str, str], parties: set[str]
+) -> frozenset[frozenset[str]]:
     """Pairs of parties each of which, through some claimant, claims the other's losses: the belligerents."""
     claimed: set[tuple[str, str]] = set()
     speakers: dict[str, str | None] = {}
     for r in current:
         victim = key(r.claim.victim.party)
-        who = key(r.claim.claimant)
+        who = canonical(key(r.claim.claimant), forms)
         if not victim or not who:
             continue
         if who not in speakers:
@@ -192,7 +195,8 @@ def _citation_order(c: Citation) -> tuple:
 
 def _recency(p: Point) -> tuple:
     """Later as-of dates last; an undated figure cannot be placed, so it counts as the oldest."""
-    return (p.as_of is not None, p.as_of or date.min, _number(p, -1), p.low or -1, p.high or -1, p.kind)
+    low, high = (-1 if v is None else v for v in (p.low, p.high))
+    return (p.as_of is not None, p.as_of or date.min, _number(p, -1), low, high, p.kind)
 
 
 def _spelling(names: Iterable[str | None]) -> str | None:
