@@ -40,3 +40,37 @@ def test_import_toll_does_not_load_spacy_or_click() -> None:
     code = "import sys, toll; print('spacy' in sys.modules, 'click' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+# Each heavy library belongs to one place, so a room never drags in another's dependencies.
+OWNERS = {
+    "sqlalchemy": ("store/",),
+    "alembic": ("store/",),
+    "fastapi": ("web/",),
+    "starlette": ("web/",),
+    "uvicorn": ("web/",),
+    "click": ("cli.py",),
+    "spacy": ("extract/",),
+    "datasketch": ("reconcile/",),
+    "warcio": ("ingest/",),
+    "feedparser": ("ingest/",),
+    "httpx": ("ingest/",),
+}
+
+
+def _third_party(path: Path) -> set[str]:
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            out.update(a.name.split(".")[0] for a in node.names)
+    return out
+
+
+@pytest.mark.parametrize("library", sorted(OWNERS))
+def test_a_library_is_imported_only_where_it_belongs(library: str) -> None:
+    for path in PKG.rglob("*.py"):
+        rel = path.relative_to(PKG).as_posix()
+        if library in _third_party(path):
+            assert rel.startswith(OWNERS[library]), f"{rel} imports {library}"
