@@ -141,6 +141,7 @@ S1, S2 = D(2031, 4, 9), D(2031, 6, 4)
             [rep(VMOD, 13500, kind="lower_bound", as_of=S2), rep(KMOD, 2500, kind="lower_bound", party="Valdoria")],
             (13500, 13500, 13500),
             ("adversary claim used for low: Valdoria's defence ministry",
+             "adversary claim used for best: Valdoria's defence ministry",
              "adversary claim used for high: Valdoria's defence ministry"),
             id="only the adversary speaks: used, and flagged",
         ),
@@ -173,7 +174,8 @@ S1, S2 = D(2031, 4, 9), D(2031, 6, 4)
         pytest.param(
             [rep("Municipal officials", 58), rep("residents", 70, kind="approx")],
             (70, 70, 70),
-            ("unclassified claimant used for low: residents", "unclassified claimant used for high: residents"),
+            ("unclassified claimant used for low: residents", "unclassified claimant used for best: residents",
+             "unclassified claimant used for high: residents"),
             id="only unclassified claimants: used, and flagged",
         ),
         pytest.param(

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from toll.model import Estimate, Ladder, Reported
 from toll.reconcile.echoes import claim_key
+from toll.reconcile.kinds import KINDS
 from toll.reconcile.ladder import ladders
 
 from ._reported import echo, rep
@@ -92,6 +93,7 @@ def test_low_best_high_are_in_order(items: list[Reported]) -> None:
         if est.best is not None:
             assert est.low is not None and est.high is not None
         assert est.method
+    assert {g.kind for x in ladders(items) for g in x.rungs} <= set(KINDS)
 
 
 @EXAMPLES

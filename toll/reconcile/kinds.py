@@ -37,6 +37,7 @@ class Row:
     party: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def key(text: str | None) -> str:
     """A name normalised for matching: casefolded words without punctuation, a leading article or a possessive s."""
     if not text:
@@ -165,10 +166,10 @@ def named_party(claimant: str, parties: Iterable[str]) -> str | None:
 
 
 def demonym_map(parties: Iterable[str]) -> dict[str, str]:
-    """Demonym and possessive form -> the one-word party it names; a form two parties share goes to the longer name
-    ("nigerian" is Nigeria's, not Niger's), then to the alphabetically first."""
+    """Demonym and possessive form -> the one-word party it names."""
     by_form: dict[str, str] = {}
-    # longest first, so that setdefault keeps the longer name
+    # a form two parties share goes to the longer name ("nigerian" is Nigeria's, not Niger's): longest first, and
+    # setdefault keeps the first
     for party in sorted({key(p) for p in parties if p}, key=lambda n: (-len(n), n)):
         for form in demonyms(party) if " " not in party else ():
             by_form.setdefault(form, party)
@@ -176,8 +177,8 @@ def demonym_map(parties: Iterable[str]) -> dict[str, str]:
 
 
 def canonical(claimant: str, forms: dict[str, str]) -> str:
-    """A claimant key with demonyms written as their party's name (forms from demonym_map): "valdorian defence
-    ministry" and "valdoria defence ministry" are one claimant."""
+    """A claimant key with demonyms written as their party's name, so that its spellings are one claimant."""
+    # "valdorian defence ministry" and "valdoria defence ministry"; `forms` comes from demonym_map()
     return " ".join(forms.get(t, t) for t in claimant.split())
 
 

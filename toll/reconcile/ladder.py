@@ -31,10 +31,9 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import combinations
 
 from toll.errors import UsageError
 from toll.model import CATEGORIES, ROLES, Citation, Contradiction, Estimate, Ladder, Point, Reported, Rung
@@ -252,7 +251,9 @@ def _sources(rungs: Sequence[Rung]) -> list[_Source]:
     return out
 
 
-def _pick(sources: Sequence[_Source], number: str, value) -> tuple[list[tuple[_Source, float]], str | None]:
+def _pick(
+    sources: Sequence[_Source], number: str, value: Callable[[Point], float | None]
+) -> tuple[list[tuple[_Source, float]], str | None]:
     """The first tier of sources that gives this number a value, and the kind of that tier."""
     for tier in TIERS[number]:
         found = [(s, v) for s in sources if s.kind in tier and (v := value(s.point)) is not None]
@@ -264,40 +265,37 @@ def _pick(sources: Sequence[_Source], number: str, value) -> tuple[list[tuple[_S
 def estimate(rungs: Sequence[Rung]) -> Estimate:
     """low, best and high of a group's rungs by the rule of the module docstring, with its method and flags."""
     sources = _sources(rungs)
-    flags: list[str] = []
-    parts: list[str] = []
     lows, low_kind = _pick(sources, "low", floor)
     highs, high_kind = _pick(sources, "high", top)
     bests, best_kind = _pick(sources, "best", centre)
     low = max((int(v) for _, v in lows), default=None)
     high = max((int(v) for _, v in highs), default=None)
-    best = round(statistics.median(v for _, v in bests)) if bests else None
-    low_from = _names(lows, low)
-    high_from = _names(highs, high)
-    best_from = tuple(sorted(s.name for s, _ in bests))
-    chosen = (("low", low_kind, low_from), ("best", best_kind, best_from), ("high", high_kind, high_from))
-    for number, kind, names in chosen:
-        if kind in FLAGGED:
-            flags.append(f"{FLAGGED[kind]} used for {number}: {', '.join(names)}")
-    parts.append(_said("low", low, "highest floor of the victims' own side, independent counts and international "
-                       "bodies", low_from, low_kind))
-    parts.append(_said("high", high, "highest figure of a third party", high_from, high_kind))
-    if best is None and low is not None:
-        best, best_from = low, low_from
-        parts.append(f"best {low:,}: no third party's central figure, so the low")
-    else:
+    low_from, high_from = _names(lows, low), _names(highs, high)
+    parts = [
+        _said("low", low, "highest floor of the victims' own side, independent counts and international bodies",
+              low_from, low_kind),
+        _said("high", high, "highest figure of a third party", high_from, high_kind),
+    ]
+    if bests:
+        best = round(statistics.median(v for _, v in bests))
+        best_from = tuple(sorted(s.name for s, _ in bests))
         parts.append(_said("best", best, "median of the third parties' latest central figures", best_from, best_kind))
+    else:
+        # the low then stands for best too, and so does any flag it carries
+        best, best_from, best_kind = low, low_from, low_kind
+        parts.append(f"best {low:,}: no third party's central figure, so the low" if low is not None else "best: none")
     if low is not None and high is not None and high < low:
         high, high_from = low, low_from
         parts.append("high raised to the low, which it was below")
-    if best is not None:
-        clamped = min(max(best, low if low is not None else best), high if high is not None else best)
-        if clamped != best:
-            parts.append(f"best {best:,} kept within low and high: {clamped:,}")
-            best = clamped
+    if best is not None and low is not None and high is not None and not low <= best <= high:
+        clamped = min(max(best, low), high)
+        parts.append(f"best {best:,} kept within low and high: {clamped:,}")
+        best = clamped
     if any(g.kind == "adversary" for g in rungs) and "adversary" not in (low_kind, high_kind, best_kind):
         parts.append("adversary claims not used")
-    return Estimate(low, best, high, "; ".join(parts), tuple(flags), low_from, best_from, high_from)
+    chosen = (("low", low_kind, low_from), ("best", best_kind, best_from), ("high", high_kind, high_from))
+    flags = tuple(f"{FLAGGED[k]} used for {n}: {', '.join(names)}" for n, k, names in chosen if k in FLAGGED)
+    return Estimate(low, best, high, "; ".join(parts), flags, low_from, best_from, high_from)
 
 
 def _names(found: Sequence[tuple[_Source, float]], value: int | None) -> tuple[str, ...]:
@@ -315,20 +313,25 @@ def _said(number: str, value: int | None, rule: str, names: Sequence[str], kind:
 
 def contradictions(rungs: Sequence[Rung], factor: float) -> tuple[Contradiction, ...]:
     """Pairs of figures of two claimants for one date whose values differ by more than `factor`."""
-    by_date: dict[date, list[tuple[Rung, Point]]] = defaultdict(list)
+    by_date: dict[date, list[tuple[float, str, Rung, Point]]] = defaultdict(list)
     for rung in rungs:
+        name = key(rung.claimant)
         for day, p in _by_day(rung).items():
-            by_date[day].append((rung, p))
-    out = []
+            by_date[day].append((_number(p, -1), name, rung, p))
+    found: list[tuple[date, float, str, str, Contradiction]] = []
     for day, figures in by_date.items():
-        for (ra, pa), (rb, pb) in combinations(figures, 2):
-            (rh, ph), (rl, pl) = sorted(((ra, pa), (rb, pb)), key=lambda f: (-_number(f[1], -1), key(f[0].claimant)))
-            hi, lo = _number(ph, -1), _number(pl, -1)
-            ratio = hi / lo if lo > 0 else float("inf")
-            if hi > 0 and ratio > factor:
-                out.append(Contradiction(day, rh.claimant, ph, rl.claimant, pl, ratio))
-    out.sort(key=_contradiction_order)
-    return tuple(out)
+        ranked = sorted(figures, key=lambda f: (-f[0], f[1]))
+        for i, (hi, high_name, rh, ph) in enumerate(ranked):
+            if hi <= 0:
+                break
+            for lo, low_name, rl, pl in ranked[i + 1 :]:
+                ratio = hi / lo if lo > 0 else float("inf")
+                if ratio > factor:
+                    c = Contradiction(day, rh.claimant, ph, rl.claimant, pl, ratio)
+                    found.append((day, -ratio, high_name, low_name, c))
+    # by date, widest gap first; a claimant has one figure a day, so a date and two names never tie
+    found.sort(key=lambda f: f[:4])
+    return tuple(f[4] for f in found)
 
 
 def _by_day(rung: Rung) -> dict[date, Point]:
@@ -339,7 +342,3 @@ def _by_day(rung: Rung) -> dict[date, Point]:
             days[p.as_of] = p  # sorted by recency, so the day's largest comes last and stays
     return days
 
-
-def _contradiction_order(c: Contradiction) -> tuple:
-    """By date, widest gap first; the rest only so that the order never depends on the order of the input."""
-    return (c.as_of, -c.ratio, key(c.higher), key(c.lower), _recency(c.higher_point), _recency(c.lower_point))
