@@ -29,6 +29,9 @@ class Settings:
     # echoes
     minhash_perm: int = 128
     near_duplicate_threshold: float = 0.25
+    # estimates
+    claimant_kinds: str = ""
+    contradiction_factor: float = 2.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -66,4 +69,6 @@ HELP: dict[str, str] = {
     "max_record_bytes": "decompressed bytes of one file, JSON line or WARC record before it is refused",
     "minhash_perm": "MinHash permutations per document signature (more is slower and more exact)",
     "near_duplicate_threshold": "word-shingle similarity at or above which two documents are one story",
+    "claimant_kinds": "a TSV of claimant kinds read before the built-in table (same format); empty for none",
+    "contradiction_factor": "figures for one date that differ by more than this factor are flagged",
 }

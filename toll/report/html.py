@@ -1,0 +1,64 @@
+"""The HTML rendering: one self-contained page (no external CSS, script or font), a section per ladder with its chart.
+
+The template (templates/report.html) is rendered with autoescape on: every claimant name, evidence sentence and
+document key is data and reaches the page escaped. The only markup let through unescaped is the SVG of
+toll.report.svg, which escapes its own text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup
+
+from toll.model import Ladder
+from toll.report import figures as f
+from toll.report.svg import timeline_svg
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@cache
+def _template() -> Template:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        number=f.number,
+        figure=f.figure,
+        day=f.day,
+        claimant=f.claimant,
+        kind_label=f.kind_label,
+        sources=f.sources,
+        ratio=f.ratio,
+    )
+    env.globals["counts"] = f.counts
+    return env.get_template("report.html")
+
+
+def to_html(ladders: Sequence[Ladder], title: str) -> str:
+    """The whole page: the current war's ladders, then the historical comparisons under their own heading."""
+    current, historical = f.split(ladders)
+    numbered = iter(range(1, len(ladders) + 1))
+    parts = [
+        (name, [_item(ladder, next(numbered)) for ladder in part])
+        for name, part in (("Current war", current), ("Historical comparisons", historical))
+        if part
+    ]
+    return _template().render(title=title, parts=parts)
+
+
+def _item(ladder: Ladder, n: int) -> dict[str, object]:
+    return {
+        "ladder": ladder,
+        "anchor": f"ladder-{n}",
+        "heading": f.heading(ladder),
+        "svg": Markup(timeline_svg(ladder)),  # noqa: S704 - built by svg.py, which escapes every text it holds
+    }
