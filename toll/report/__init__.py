@@ -31,8 +31,14 @@ def select(ladders: Iterable[Ladder], party: str | None = None, category: str | 
     ]
 
 
-def render(ladders: Sequence[Ladder], fmt: str, title: str = TITLE) -> str:
-    """The ladders in one of FORMATS, as one string (an HTML page is a whole self-contained document)."""
+def render(ladders: Sequence[Ladder], fmt: str, title: str = TITLE, width: int | None = None) -> str:
+    """The ladders in one of FORMATS, as one string (an HTML page is a whole self-contained document).
+
+    `width` is the terminal table's width in characters (default 170); the other formats ignore it."""
+    if fmt == "table" and width is not None:
+        from toll.report.text import to_table
+
+        return to_table(list(ladders), title, width=max(60, width))
     return _renderer(fmt)(list(ladders), title)
 
 

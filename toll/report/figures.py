@@ -6,6 +6,7 @@ cannot disagree on a number.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -23,6 +24,14 @@ KIND_LABELS = {
     "unknown": "unclassified",
 }
 ADVERSARY = "adversary"
+# control characters (a terminal would obey an ESC sequence in evidence; XML cannot hold a NUL at all), and lone
+# surrogates, which no UTF-8 output can encode
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """Text with every control character and lone surrogate replaced by U+FFFD: data must not act on the reader."""
+    return _UNPRINTABLE.sub("\ufffd", text)
 
 
 def number(n: int | None) -> str:
@@ -59,7 +68,9 @@ def figure_at(p: Point) -> str:
 
 
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind)
+    """A claimant kind in words; an adversary's is marked, since its figures about its enemy are claims of success."""
+    label = KIND_LABELS.get(kind, kind)
+    return f"⚠ {label}" if kind == ADVERSARY else label
 
 
 def claimant(name: str | None) -> str:
@@ -127,7 +138,16 @@ def cited(c: Citation) -> str:
 
 def one_line(text: str, limit: int | None = None) -> str:
     """Evidence on one line (table cells hold no line breaks), cut to `limit` characters with an ellipsis."""
-    flat = " ".join(text.split())
+    flat = " ".join(printable(text).split())
     if limit is not None and len(flat) > limit:
         return flat[: max(0, limit - 1)].rstrip() + "…"
     return flat
+
+
+def marked(c: Citation) -> tuple[str, str, str]:
+    """The evidence split around the figure as written (its first occurrence), for a page to highlight it."""
+    text = printable(c.evidence_text)
+    at = text.find(c.raw) if c.raw else -1
+    if at < 0:
+        return text, "", ""
+    return text[:at], c.raw, text[at + len(c.raw) :]

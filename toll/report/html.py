@@ -1,6 +1,6 @@
 """The HTML rendering: one self-contained page (no external CSS, script or font), a section per ladder with its chart.
 
-The template (templates/report.html) is rendered with autoescape on: every claimant name, evidence sentence and
+The template (templates/ladders.html) is rendered with autoescape on: every claimant name, evidence sentence and
 document key is data and reaches the page escaped. The only markup let through unescaped is the SVG of
 toll.report.svg, which escapes its own text.
 """
@@ -21,6 +21,13 @@ from toll.report.svg import timeline_svg
 TEMPLATES = Path(__file__).with_name("templates")
 
 
+def _clean(value: object) -> object:
+    """Text without the control characters HTML forbids (a NUL from a broken input); other values as they are."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return f.printable(value)
+    return value
+
+
 @cache
 def _template() -> Template:
     env = Environment(
@@ -29,6 +36,7 @@ def _template() -> Template:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_clean,
     )
     env.filters.update(
         number=f.number,
@@ -38,9 +46,10 @@ def _template() -> Template:
         kind_label=f.kind_label,
         sources=f.sources,
         ratio=f.ratio,
+        marked=f.marked,
     )
     env.globals["counts"] = f.counts
-    return env.get_template("report.html")
+    return env.get_template("ladders.html")
 
 
 def to_html(ladders: Sequence[Ladder], title: str) -> str:

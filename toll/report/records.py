@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -34,11 +35,14 @@ from toll.report.figures import figure, heading, kind_label, points, split
 
 FORMAT = "toll-report"
 VERSION = 1
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def to_json(ladders: Sequence[Ladder], title: str) -> str:
     """The whole report as indented JSON, keys in a fixed order so that two runs on one database are equal."""
-    return json.dumps(report(ladders, title), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    text = json.dumps(report(ladders, title), ensure_ascii=False, indent=2, allow_nan=False)
+    # a lone surrogate (from undecodable input) can only sit inside a string: escaped, it stays exact and encodable
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def report(ladders: Sequence[Ladder], title: str) -> dict[str, Any]:

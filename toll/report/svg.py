@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from toll.model import Ladder, Point, Rung
-from toll.report.figures import ADVERSARY, claimant, counts, figure, heading, kind_label, points
+from toll.report.figures import ADVERSARY, claimant, counts, figure, heading, kind_label, points, printable
 
 # fixed, so a claimant's colour does not change between runs; distinguishable for the common colour blindnesses
 PALETTE = (
@@ -31,16 +30,15 @@ PALETTE = (
     "#7a5195", "#8c564b", "#333333", "#b8a400", "#2f6f4f", "#e0529c",
 )
 LOG_SPAN = 100.0  # more than two orders of magnitude between the smallest and largest positive figure
-LEGEND_LINE = 18
+LEGEND_LINE = 28  # a name, and under it the claimant's kind
 LEGEND_NAME = 34  # characters of a claimant's name in the legend; the tooltip holds the whole name
 UNDATED_LANE = 48
 MARGIN = {"left": 64, "top": 34, "right": 12, "bottom": 40}
-_BAD_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def esc(text: object) -> str:
     """Text safe in XML content and attribute values, without the characters XML 1.0 cannot hold at all."""
-    return html.escape(_BAD_XML.sub("\ufffd", str(text)), quote=True)
+    return html.escape(printable(str(text)), quote=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +59,14 @@ class _Frame:
     step: float  # between linear gridlines; 0 on a log scale, whose gridlines are the powers of ten
 
     def x(self, d: date | None, offset: int = 0) -> float:
+        """Where a date lies across; an undated figure in the middle of its lane."""
         if d is None:
             return self.left + self.lane / 2 + offset
         span = self.right - self.left - self.lane
         return self.left + self.lane + span * (d.toordinal() - self.start) / (self.end - self.start)
 
     def y(self, v: float) -> float:
+        """Where a figure lies up; on a log scale a zero sits on the bottom line."""
         if self.log:
             lo, hi = math.log10(self.low), math.log10(self.high)
             share = (math.log10(max(v, self.low)) - lo) / (hi - lo)
@@ -77,6 +77,7 @@ class _Frame:
 
 def timeline_svg(ladder: Ladder, width: int = 760, height: int = 320, links: bool = True) -> str:
     """One SVG chart of a ladder: a series per rung with a legend; grows taller when the legend needs it."""
+    width = max(width, 360)  # narrower leaves no room for a plot beside the legend
     legend_w = min(260, width // 3)
     height = max(height, MARGIN["top"] + LEGEND_LINE * len(ladder.rungs) + MARGIN["bottom"])
     all_points = [p for rung in ladder.rungs for p in points(rung)]
@@ -109,7 +110,7 @@ def _frame(found: list[Point], plot_right: int, height: int) -> _Frame | None:
     days = [p.as_of.toordinal() for p in found if p.as_of is not None]
     start, end = (min(days), max(days)) if days else (date.max.toordinal() // 2, date.max.toordinal() // 2)
     pad = max(1, round((end - start) * 0.04))
-    start, end = start - pad, end + pad
+    start, end = max(1, start - pad), end + pad
     lane = UNDATED_LANE if any(p.as_of is None for p in found) else 0
     positive = [v for v in values if v > 0]
     log = bool(positive) and max(positive) / min(positive) > LOG_SPAN
@@ -253,12 +254,12 @@ def _legend(rungs: tuple[Rung, ...], x: int) -> list[str]:
         y = MARGIN["top"] + i * LEGEND_LINE
         name = claimant(rung.claimant)
         short = name if len(name) <= LEGEND_NAME else name[: LEGEND_NAME - 1] + "…"
-        flag = "⚠ " if rung.kind == ADVERSARY else ""
         out.append(f'<g class="legend-entry"><title>{esc(name)}: {esc(kind_label(rung.kind))}, '
                    f"{esc(counts(rung.reports, rung.independent))}</title>")
         out.append(f'<line x1="{x}" y1="{y}" x2="{x + 16}" y2="{y}" stroke="{colour}" stroke-width="2"/>')
         out.append(f'<circle cx="{x + 8}" cy="{y}" r="3.5" fill="{colour}"/>')
-        out.append(f'<text x="{x + 22}" y="{y + 4}">{esc(flag + short)}</text>')
+        out.append(f'<text x="{x + 22}" y="{y + 4}">{esc(short)}</text>')
+        out.append(f'<text x="{x + 22}" y="{y + 15}" font-size="9" fill="#555555">{esc(kind_label(rung.kind))}</text>')
         out.append("</g>")
     out.append("</g>")
     return out

@@ -21,7 +21,7 @@ RUNG_COLUMNS = ("Claimant", "Kind", "Latest", "As of", "Revision history", "Repo
 
 def md(text: object) -> str:
     """Text that markdown shows as written: on one line, no tags, no emphasis, no links, no cell breaks."""
-    flat = " ".join(str(text).split())
+    flat = " ".join(f.printable(str(text)).split())
     return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
@@ -116,7 +116,7 @@ def to_table(ladders: Sequence[Ladder], title: str, width: int = 170) -> str:
     """Rich tables written to a string, without colour codes: the terminal rendering, also fit for a file."""
     buffer = StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False, emoji=False, markup=False)
-    console.print(Text(title, style="bold"))
+    console.print(Text(f.printable(title), style="bold"))
     current, historical = f.split(ladders)
     for name, part in (("Current war", current), ("Historical comparisons", historical)):
         if part:
@@ -130,15 +130,15 @@ def to_table(ladders: Sequence[Ladder], title: str, width: int = 170) -> str:
 
 def _rich_ladder(ladder: Ladder) -> Group:
     # every cell a Text: claimant names and evidence are data, and a "[bold]" in them must not become markup
-    table = Table(title=Text(f.heading(ladder), style="bold"), show_lines=True, title_justify="left")
+    table = Table(title=Text(f.printable(f.heading(ladder)), style="bold"), show_lines=True, title_justify="left")
     for col in RUNG_COLUMNS:
         table.add_column(col, overflow="fold", ratio=2 if col in ("Revision history", "Claims (latest)") else 1)
     table.add_column("Evidence (latest)", overflow="fold", ratio=3)
     for rung in ladder.rungs:
         evidence = f.one_line(rung.latest.citations[0].evidence_text, 240) if rung.latest.citations else ""
-        table.add_row(*(Text(c) for c in rung_cells(rung)), Text(evidence))
-    lines = [Text(line, style="bold" if line.startswith("⚠") else "") for line in estimate_lines(ladder)]
+        table.add_row(*(Text(f.printable(c)) for c in rung_cells(rung)), Text(evidence))
+    lines = [Text(f.printable(line), style="bold" if line.startswith("⚠") else "") for line in estimate_lines(ladder)]
     if ladder.contradictions:
         lines.append(Text("Contradictions:"))
-        lines.extend(Text("  " + contradiction_line(c)) for c in ladder.contradictions)
+        lines.extend(Text("  " + f.printable(contradiction_line(c))) for c in ladder.contradictions)
     return Group(Text(""), table, *lines)
