@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import click
@@ -219,6 +220,102 @@ def export(db: str | None, fmt: str, out: str | None, hxl: bool) -> None:
         store.close()
     if out:
         click.echo(f"toll: wrote {n} claims to {out}", err=True)
+
+
+REPORT_FORMATS = ("table", "markdown", "html", "json")
+
+
+@main.command()
+@_db_option
+@click.option("--party", metavar="P", help="Only the ladders of this party (whose losses).")
+@click.option("--category", metavar="C", help="Only this category: killed, wounded, captured, ...")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
+              help="table for reading, markdown, json, or html: a self-contained page with timeline charts.")
+@click.option("--out", metavar="FILE", help="Write here instead of standard output (html: report.html).")
+@click.option("--factor", type=click.FloatRange(1.0, min_open=True),
+              help="Figures for one date that differ by more than this factor are contradictions. [2.0]")
+def report(db: str | None, party: str | None, category: str | None, fmt: str, out: str | None,
+           factor: float | None) -> None:
+    """Print the ladders: per victim group, each source's figures over time, and the estimate with its method."""
+    settings = _settings(db=_db_url(db), contradiction_factor=factor)
+    text = _render_report(settings, party, category, fmt, settings.contradiction_factor)
+    if fmt == "html" and not out:
+        out = "report.html"
+    if out:
+        try:
+            with open(out, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as e:
+            _fail(f"{out}: cannot write: {e.strerror or e}")
+            sys.exit(1)
+        click.echo(f"toll: wrote {out}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _render_report(settings: Settings, party: str | None, category: str | None, fmt: str, factor: float) -> str:
+    from toll.reconcile.ladder import ladders
+    from toll.report import render, select
+    from toll.store import Store
+
+    kinds = None
+    if settings.claimant_kinds:
+        from toll.reconcile.kinds import Kinds
+
+        kinds = Kinds.default().extended(settings.claimant_kinds)
+    with Store.open(settings.db) as store:
+        found = ladders(list(store.reported()), kinds, contradiction_factor=factor)
+    return render(select(found, party=party, category=category), fmt)
+
+
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; 0.0.0.0 exposes it to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+def serve(db: str | None, host: str, port: int) -> None:
+    """Run the dashboard and its JSON API over the database, read-only."""
+    from toll.web import serve as run_server
+
+    settings = _settings(db=_db_url(db))
+    click.echo(f"toll: dashboard on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops it", err=True)
+    run_server(settings.db, host=host, port=port)
+
+
+DEMO_DB = "toll-demo.db"
+
+
+@main.command()
+@click.option("--db", "db_path", default=DEMO_DB, show_default=True, metavar="PATH",
+              help="The SQLite file to create afresh for the demo.")
+@click.option("--serve", "then_serve", is_flag=True, help="Start the dashboard afterwards.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The dashboard's port.")
+def demo(db_path: str, then_serve: bool, port: int) -> None:
+    """Ingest the bundled sample corpus into a fresh database, print the ladders, write report.html."""
+    from importlib.resources import as_file, files
+
+    from toll import jobs
+    from toll.ui import Reporter
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(db_path + suffix).unlink(missing_ok=True)
+    settings = _settings(db=f"sqlite:///{db_path}")
+    with as_file(files("toll") / "data" / "sample.jsonl") as sample:
+        reporter = Reporter(sys.stderr, quiet=True)
+        summary = jobs.ingest([str(sample)], settings)
+    reporter.summary(summary, sys.stdout, settings.db)
+    click.echo("")
+    click.echo(_render_report(settings, None, None, "table", settings.contradiction_factor))
+    Path("report.html").write_text(
+        _render_report(settings, None, None, "html", settings.contradiction_factor), encoding="utf-8"
+    )
+    click.echo(f"\nWrote report.html (open it in a browser). The dashboard: toll serve --db {db_path}, then "
+               f"http://127.0.0.1:{port}/")
+    if then_serve:
+        from toll.web import serve as run_server
+
+        click.echo(f"toll: dashboard on http://127.0.0.1:{port}/ ; Ctrl-C stops it", err=True)
+        run_server(settings.db, host="127.0.0.1", port=port)
 
 
 def _db_url(db: str | None) -> str | None:
