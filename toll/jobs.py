@@ -150,16 +150,21 @@ def ingest(
             run.seconds = time.perf_counter() - t0
             if progress:
                 progress(run)
-        run.totals = store.counts()
-        run.claims_after = run.totals["claims"]
-        with store.batch() as tx:
-            tx.count(run.run_id, claims_before=run.claims_before, claims_after=run.claims_after)
-        store.finish_run(run.run_id)
-        run.seconds = time.perf_counter() - t0
-        return run
+        return _finish(store, run, t0)
     finally:
         if own:
             store.close()
+
+
+def _finish(store: Store, run: Summary, t0: float) -> Summary:
+    """Record the database's claims after the run, and close the run as done."""
+    run.totals = store.counts()
+    run.claims_after = run.totals["claims"]
+    with store.batch() as tx:
+        tx.count(run.run_id, claims_before=run.claims_before, claims_after=run.claims_after)
+    store.finish_run(run.run_id)
+    run.seconds = time.perf_counter() - t0
+    return run
 
 
 def echo_keys(claims: Sequence[Claim]) -> list[str]:
@@ -279,13 +284,7 @@ def reextract(settings: Settings, progress: Progress | None = None, store: Store
             run.seconds = time.perf_counter() - t0
             if progress:
                 progress(run)
-        run.totals = store.counts()
-        run.claims_after = run.totals["claims"]
-        with store.batch() as tx:
-            tx.count(run.run_id, claims_before=run.claims_before, claims_after=run.claims_after)
-        store.finish_run(run.run_id)
-        run.seconds = time.perf_counter() - t0
-        return run
+        return _finish(store, run, t0)
     finally:
         if own:
             store.close()
