@@ -67,9 +67,10 @@ BOILERPLATE_WORDS = 40
 def words(text: str) -> list[str]:
     """The text's words, normalised: casefolded, accents and punctuation gone, small numbers as digits."""
     text = _THOUSANDS.sub(r"\1", text).casefold()
-    if not text.isascii():
-        text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
-    return [NUMBER_WORDS.get(w, w) for w in _WORD.findall(text)]
+    found = _WORD.findall(text)
+    if not text.isascii():  # news is full of dashes and curly quotes: decompose only the words that need it
+        found = [w if w.isascii() else _ACCENTS.sub("", unicodedata.normalize("NFKD", w)) for w in found]
+    return [NUMBER_WORDS.get(w, w) for w in found]
 
 
 def story_lines(text: str) -> str:
