@@ -279,7 +279,7 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     settings = _settings(db=_db_url(db))
     click.echo(f"toll: dashboard on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops it", err=True)
-    run_server(settings.db, host=host, port=port)
+    run_server(settings.db, host=host, port=port, settings=settings)
 
 
 DEMO_DB = "toll-demo.db"
@@ -315,7 +315,7 @@ def demo(db_path: str, then_serve: bool, port: int) -> None:
         from toll.web import serve as run_server
 
         click.echo(f"toll: dashboard on http://127.0.0.1:{port}/ ; Ctrl-C stops it", err=True)
-        run_server(settings.db, host="127.0.0.1", port=port)
+        run_server(settings.db, host="127.0.0.1", port=port, settings=settings)
 
 
 def _db_url(db: str | None) -> str | None:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from toll.model import CATEGORIES, ROLES
-from toll.web.queries import MAX_PAGE, MAX_PAGE_SIZE, ClaimFilter
+from toll.store.browse import MAX_PAGE, MAX_PAGE_SIZE, ClaimFilter
 from toll.web.schemas import ClaimDetail, ClaimPage, DocumentOut, EchoPage, LadderOut, OutletPage, Overview, Problem
 from toll.web.service import Dashboard
 from toll.web.views import ladder_json

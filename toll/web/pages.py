@@ -12,10 +12,10 @@ from jinja2 import Environment
 from toll.model import CATEGORIES, ROLES
 from toll.report.figures import split
 from toll.report.svg import timeline_svg
+from toll.store.browse import MAX_PAGE, MAX_PAGE_SIZE, SORTS, ClaimFilter
 from toll.web.api import MAX_TEXT
-from toll.web.queries import MAX_PAGE, MAX_PAGE_SIZE, SORTS, ClaimFilter
 from toll.web.service import Dashboard
-from toll.web.views import ladder_params, page_links, spark
+from toll.web.views import ladder_params, page_links
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,8 +38,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
 def overview(request: Request) -> HTMLResponse:
     board = _board(request)
     current, historical = split(board.ladders())
-    return render(request, "overview.html", counts=board.counts(), current=current, historical=historical,
-                  params=ladder_params, spark=spark)
+    return render(request, "overview.html", counts=board.counts(), current=current, historical=historical)
 
 
 @router.get("/timeline", response_class=HTMLResponse)

@@ -6,21 +6,25 @@ import math
 from typing import Any
 
 from toll.model import Ladder
+from toll.reconcile.kinds import Kinds
 from toll.reconcile.ladder import ladders
+from toll.settings import Settings
+from toll.store import browse as queries
+from toll.store.browse import ClaimFilter
+from toll.store.readonly import ReadOnlyDB
 from toll.store.records import reported_query, to_reported
-from toll.web import queries
-from toll.web.db import ReadOnlyDB
-from toll.web.queries import ClaimFilter
 from toll.web.views import LadderCache, evidence_segments, figure_segments, find_ladder
-
-LADDER_CHUNK = 1000
 
 
 class Dashboard:
     """A read-only database and the ladders computed from it."""
 
-    def __init__(self, db: ReadOnlyDB) -> None:
+    def __init__(self, db: ReadOnlyDB, settings: Settings | None = None) -> None:
         self.db = db
+        settings = settings or Settings()
+        # the same claimant kinds and contradiction factor as `toll report`, so the two never disagree
+        self._kinds = Kinds.default().extended(settings.claimant_kinds) if settings.claimant_kinds else None
+        self._factor = settings.contradiction_factor
         self._cache = LadderCache()
 
     def ladders(self) -> list[Ladder]:
@@ -30,9 +34,10 @@ class Dashboard:
         return self._cache.get(key, self._build)
 
     def _build(self) -> list[Ladder]:
+        # rows fetched first, ladders built after: the time limit is for SQL, not for the Python that follows
         with self.db.read() as conn:
-            rows = conn.execution_options(yield_per=LADDER_CHUNK).execute(reported_query())
-            return ladders(to_reported(r) for r in rows)
+            rows = conn.execute(reported_query()).all()
+        return ladders((to_reported(r) for r in rows), self._kinds, contradiction_factor=self._factor)
 
     def counts(self) -> dict[str, int]:
         with self.db.read() as conn:
