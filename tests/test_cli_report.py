@@ -76,3 +76,30 @@ def test_demo_builds_a_fresh_database_prints_ladders_and_writes_the_page(tmp_pat
         assert "new documents:    30" in proc.stdout and "Estimate" in proc.stdout
     assert "toll serve --db toll-demo.db" in first.stdout
     assert (tmp_path / "report.html").stat().st_size > 10_000 and (tmp_path / "toll-demo.db").exists()
+
+
+def test_serve_runs_the_dashboard_on_localhost_until_stopped(sample_db: str) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "toll", "serve", "--db", sample_db, "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+                    page, csp = r.read().decode("utf-8"), r.headers["Content-Security-Policy"]
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read() if proc.stderr else ""
+                time.sleep(0.3)
+        assert "Karvenia" in page and "estimate" in page.lower()
+        assert csp.startswith("default-src 'self'")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
