@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from toll.store.records import count_queries
 from toll.store.schema import claims, documents, outlets
 
 MAX_PAGE_SIZE = 100
@@ -298,15 +299,7 @@ def choices(conn: sa.Connection) -> dict[str, list[str]]:
 
 def counts(conn: sa.Connection) -> dict[str, int]:
     """How much is stored: documents, stories, claims (reports), independent claims, outlets."""
-    count = sa.func.count
-    queries = {
-        "documents": sa.select(count()).select_from(documents),
-        "stories": sa.select(count(sa.distinct(documents.c.story_id))),
-        "claims": sa.select(count()).select_from(claims),
-        "independent_claims": sa.select(count(sa.distinct(claims.c.echo_key))),
-        "outlets": sa.select(count()).select_from(outlets),
-    }
-    return {name: int(conn.execute(q).scalar_one()) for name, q in queries.items()}
+    return {name: int(conn.execute(q).scalar_one()) for name, q in count_queries().items()}
 
 
 def version(conn: sa.Connection) -> tuple[int, int]:

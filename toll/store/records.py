@@ -43,6 +43,18 @@ def reports() -> sa.Subquery:
     )
 
 
+def count_queries() -> dict[str, sa.Select]:
+    """What the database holds, each count stating reports and independent claims side by side."""
+    count = sa.func.count
+    return {
+        "documents": sa.select(count()).select_from(documents),
+        "stories": sa.select(count(sa.distinct(documents.c.story_id))),
+        "claims": sa.select(count()).select_from(claims),
+        "independent_claims": sa.select(count(sa.distinct(claims.c.echo_key))),
+        "outlets": sa.select(count()).select_from(outlets),
+    }
+
+
 def claims_query() -> sa.Select:
     """Every stored claim with its document, outlet and reports, in the order claims are listed."""
     counted = reports()

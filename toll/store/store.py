@@ -17,6 +17,7 @@ from toll.store.engine import WRITE, create_engine, migrate, shown
 from toll.store.keys import now, url_key
 from toll.store.records import (
     claims_query,
+    count_queries,
     documents_query,
     reported_query,
     to_claim,
@@ -24,7 +25,7 @@ from toll.store.records import (
     to_export,
     to_reported,
 )
-from toll.store.schema import checkpoints, claims, documents, ingest_runs, outlets, run_errors
+from toll.store.schema import checkpoints, documents, ingest_runs, run_errors
 
 EXPORT_CHUNK = 1000
 
@@ -197,15 +198,9 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """How much is stored: documents, stories, claims (reports), independent claims, outlets, runs, errors."""
-        count = sa.func.count
-        queries = {
-            "documents": sa.select(count()).select_from(documents),
-            "stories": sa.select(count(sa.distinct(documents.c.story_id))),
-            "claims": sa.select(count()).select_from(claims),
-            "independent_claims": sa.select(count(sa.distinct(claims.c.echo_key))),
-            "outlets": sa.select(count()).select_from(outlets),
-            "runs": sa.select(count()).select_from(ingest_runs),
-            "errors": sa.select(count()).select_from(run_errors),
+        queries = count_queries() | {
+            "runs": sa.select(sa.func.count()).select_from(ingest_runs),
+            "errors": sa.select(sa.func.count()).select_from(run_errors),
         }
         with self._read() as conn:
             return {name: int(conn.execute(q).scalar_one()) for name, q in queries.items()}
