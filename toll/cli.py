@@ -145,14 +145,17 @@ def _db_option(f):  # type: ignore[no-untyped-def]
 @_db_option
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
 @click.option("--batch", type=click.IntRange(1, 100_000), help="Documents per transaction. [64]")
+@click.option("--workers", type=click.IntRange(0, 256),
+              help="Extraction processes beside the writing one; 0 is one per core, 1 extracts in-process. [0]")
 @click.option("--timeout", type=click.FloatRange(0.1, 600), help="Seconds per URL fetch. [30]")
 @click.option("--max-redirects", type=click.IntRange(0, 20), help="Redirects followed per URL. [2]")
 @click.option("--max-bytes", type=click.IntRange(1), help="Bytes read per URL. [20 MB]")
 @click.option("--allow", multiple=True, metavar="CIDR", help="A network exempt from the private-address refusal.")
 @click.option("--table", is_flag=True, help="Print the database's claims as a table after the summary.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary and errors.")
-def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, batch: int | None, timeout: float | None,
-           max_redirects: int | None, max_bytes: int | None, allow: tuple[str, ...], table: bool, quiet: bool) -> None:
+def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, batch: int | None, workers: int | None,
+           timeout: float | None, max_redirects: int | None, max_bytes: int | None, allow: tuple[str, ...],
+           table: bool, quiet: bool) -> None:
     """Store the claims of files, directories, globs, JSONL(.gz), WARC(.gz), feeds and URLs in the database."""
     from toll import jobs
     from toll.extract.pipeline import parse_published
@@ -163,7 +166,8 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, batch
     except UsageError as e:
         _fail(str(e))
         sys.exit(2)
-    settings = _settings(db=_db_url(db), batch_docs=batch, fetch_timeout=timeout, fetch_max_redirects=max_redirects,
+    settings = _settings(db=_db_url(db), batch_docs=batch, workers=workers, fetch_timeout=timeout,
+                         fetch_max_redirects=max_redirects,
                          fetch_max_bytes=max_bytes, fetch_allow=allow or None)
     reporter = Reporter(sys.stderr, quiet=quiet, label="ingest")
     with reporter:

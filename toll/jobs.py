@@ -10,13 +10,16 @@ itself, so two processes, or a rerun, can never store one twice.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toll.errors import StoreError
 from toll.extract.canonical import canonical_claimant
@@ -67,7 +70,7 @@ class _Stories:
         self.last_id = 0
         self.pending: dict[int, str] = {}  # texts of this batch's documents, not yet visible to other connections
         self.pending_sha: dict[str, tuple[int, int]] = {}
-        self.firsts: dict[str, int] = {}  # content hash -> first stored document with it, looked up before extraction
+        self.firsts: dict[str, int] = {}  # content hash -> first stored document with it, set by each commit
         self.story: dict[int, int] = {}  # doc id -> story id, for every stored document
         # fingerprints of recent documents (about 2.4 KB each): candidates are mostly recent, and reading a
         # candidate's text back from the database to shingle it again cost more than extracting a document
@@ -90,9 +93,7 @@ class _Stories:
         self._last = mine
         same = self.pending_sha.get(doc.sha256)
         if same is None:
-            # looked up just before this batch was extracted; a copy another process stores in between only
-            # misses its grouping, never its uniqueness, which the database's own key guards
-            first = self.firsts.pop(doc.sha256, None)
+            first = self.firsts.get(doc.sha256)
             if first is not None:
                 same = (first, self.story.get(first, first))
         if same is not None:
@@ -143,9 +144,8 @@ def ingest(
         run.claims_before = store.counts()["claims"]
         stories = _Stories(store, settings)
         loaded = read_inputs(names, settings, published)
-        for batch in _marked(loaded, store, settings.batch_docs, stories.firsts):
-            docs = [item.doc for item, skip in batch if item.doc is not None and not skip]
-            results = {id(d): r for d, r in zip(docs, extract_many(docs), strict=True)}
+        batches = _marked(loaded, store, settings.batch_docs)
+        for batch, results in _extracted(batches, workers(settings)):
             _commit(store, run, stories, batch, results)
             run.seconds = time.perf_counter() - t0
             if progress:
@@ -173,13 +173,12 @@ def echo_keys(claims: Sequence[Claim]) -> list[str]:
     return [claim_key(replace(c, claimant=canonical_claimant(c.claimant))) for c in claims]
 
 
-def _marked(
-    items: Iterable[Loaded], store: Store, size: int, firsts: dict[str, int]
-) -> Iterator[list[tuple[Loaded, bool]]]:
+def _marked(items: Iterable[Loaded], store: Store, size: int) -> Iterator[list[tuple[Loaded, bool]]]:
     """Batches of items, each with True where it needs no work: before its input's checkpoint, or stored already.
 
-    Fills `firsts` (content hash -> first stored document with that text) for the exact-duplicate check later.
-    Lazy: a batch is looked up only once the one before it is committed."""
+    Lazy. With worker processes a batch may be looked up before the one ahead of it commits: a document that
+    batch stores is then extracted again and refused by the database's key, which counts it as stored all the
+    same, so the outcome never depends on how far ahead batches were read."""
     marks: dict[str, int | None] = {}
     it = iter(items)
     while batch := list(islice(it, max(1, size))):
@@ -196,10 +195,61 @@ def _marked(
                 out.append((item, not new))
                 continue
             copies = same.get(item.doc.sha256, [])
-            if copies:
-                firsts[item.doc.sha256] = copies[0][0]
             out.append((item, url_key(item.doc.source.url) in {key for _, key in copies}))
         yield out
+
+
+def workers(settings: Settings) -> int:
+    """Extraction processes: the setting, or every core when it is 0."""
+    return settings.workers if settings.workers > 0 else max(1, os.cpu_count() or 1)
+
+
+Batch = list[tuple[Loaded, bool]]
+
+
+def _extracted(batches: Iterable[Batch], n: int) -> Iterator[tuple[Batch, dict[int, Result]]]:
+    """Each batch with its documents' results, in order: in this process, or in `n` worker processes that
+    extract the next batches while this one writes."""
+    if n <= 1:
+        for batch in batches:
+            docs = _todo(batch)
+            yield batch, {id(d): r for d, r in zip(docs, extract_many(docs), strict=True)}
+        return
+    # spawn, not fork: the parent may hold threads (the progress display) and open database connections
+    with multiprocessing.get_context("spawn").Pool(n, initializer=_die_with_parent) as pool:
+        ahead: deque[tuple[Batch, list[Document], Any]] = deque()
+        for batch in batches:
+            docs = _todo(batch)
+            ahead.append((batch, docs, pool.apply_async(_extract_list, (docs,))))
+            if len(ahead) > n:  # enough in flight to keep every worker busy while this process writes
+                yield _collect(ahead.popleft())
+        while ahead:
+            yield _collect(ahead.popleft())
+
+
+def _todo(batch: Batch) -> list[Document]:
+    return [item.doc for item, skip in batch if item.doc is not None and not skip]
+
+
+def _collect(job: tuple[Batch, list[Document], Any]) -> tuple[Batch, dict[int, Result]]:
+    batch, docs, pending = job
+    return batch, {id(d): r for d, r in zip(docs, pending.get(), strict=True)}
+
+
+def _extract_list(docs: list[Document]) -> list[Result]:
+    """A worker's job: one batch's results (a failing document is a Result with its error, as in-process)."""
+    return list(extract_many(docs))
+
+
+def _die_with_parent() -> None:
+    """Worker start: on Linux, ask the kernel to kill this worker when the ingest process dies (a SIGKILLed
+    ingest must not leave workers behind that hold memory and the model)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still ends them on a normal exit
+        pass
 
 
 def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loaded, bool]],
@@ -209,6 +259,10 @@ def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loa
     errors: list[str] = []
     with store.batch() as tx:
         stories.refresh()
+        # the first stored document with each text, read under the write lock: exact copies are found the same
+        # way however the batches were extracted
+        todo = [item.doc.sha256 for item, skip in batch if item.doc is not None and not skip]
+        stories.firsts = {sha: copies[0][0] for sha, copies in store.same_texts(todo).items()}
         marks: dict[str, int] = {}
         found: list[tuple[int, tuple[Claim, ...], list[str]]] = []
         for item, skip in batch:

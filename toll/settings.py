@@ -18,6 +18,7 @@ class Settings:
     # storage
     db: str = "sqlite:///toll.db"
     batch_docs: int = 64
+    workers: int = 0
     # fetching http(s) URLs and the articles a feed links to
     fetch_timeout: float = 30.0
     fetch_max_redirects: int = 2
@@ -61,6 +62,7 @@ def _parse(name: str, kind: type, raw: str) -> Any:
 HELP: dict[str, str] = {
     "db": "database URL: sqlite:///PATH (default ./toll.db) or postgresql://USER@HOST/DB",
     "batch_docs": "documents per write transaction; the input checkpoint commits with them",
+    "workers": "processes that extract while the ingest process writes; 0 is one for every core, 1 is none",
     "fetch_timeout": "seconds before a URL fetch gives up",
     "fetch_max_redirects": "redirects followed; every hop's address is checked again",
     "fetch_max_bytes": "bytes read from one URL before it is refused",
