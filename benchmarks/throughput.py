@@ -1,0 +1,116 @@
+"""End-to-end throughput of `toll ingest` into SQLite: per core, against a naive baseline, across workers.
+
+Generates the deterministic corpus of benchmarks/_corpus.py and measures, in one run:
+
+1. text (JSON Lines) and WARC/HTML (.warc.gz) ingest with a worker per core: docs/s and words/s per core;
+2. the naive baseline: spaCy's full small pipeline over every sentence of the first --baseline-docs documents,
+   scaled to words/s, and the ratio of text ingest to it (per core against one core);
+3. the speed-up of text ingest from 1 to 2 workers;
+4. peak RSS of a one-process ingest (--workers 1) of 1,000 and of 10,000 documents, each in a fresh process
+   (its own VmHWM), which should be flat.
+
+Prints figures, asserts nothing. The last line is always
+
+    text_docs/s/core=N warc_docs/s/core=M speedup_2w=S rss_1k_mb=A rss_10k_mb=B
+
+Usage:
+    python benchmarks/throughput.py                      # 1,000 documents; RSS at 1,000 and 10,000
+    python benchmarks/throughput.py --docs 300 --rss-large 3000 --baseline-docs 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import _corpus  # noqa: E402
+import extract_speed  # noqa: E402
+import ingest_speed  # noqa: E402
+
+RSS_CHILD = """
+import sys
+from toll import jobs
+from toll.settings import Settings
+jobs.ingest([sys.argv[1]], Settings(db="sqlite:///" + sys.argv[2], workers=1))
+with open("/proc/self/status") as f:
+    print(next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")))
+"""
+
+
+def _ingest(path: Path, db: Path, workers: int) -> tuple[float, int]:
+    from toll import jobs
+    from toll.settings import Settings
+
+    t0 = time.perf_counter()
+    s = jobs.ingest([str(path)], Settings(db=f"sqlite:///{db}", workers=workers))
+    return time.perf_counter() - t0, s.read
+
+
+def _rss_mb(path: Path, db: Path) -> float:
+    """Peak resident memory of a fresh one-process ingest of `path` (the child's own VmHWM, not ru_maxrss,
+    which Linux carries over from the parent)."""
+    out = subprocess.run([sys.executable, "-c", RSS_CHILD, str(path), str(db)], capture_output=True, text=True,
+                         check=True, cwd=HERE.parent)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--words", type=int, default=600)
+    ap.add_argument("--seed", type=int, default=20240301)
+    ap.add_argument("--baseline-docs", type=int, default=100)
+    ap.add_argument("--rss-small", type=int, default=1000)
+    ap.add_argument("--rss-large", type=int, default=10000)
+    args = ap.parse_args(argv)
+    cores = os.cpu_count() or 1
+
+    docs = _corpus.generate(args.docs, args.words, args.seed)
+    words = sum(len(d.text.split()) for d in docs)
+    print(f"corpus: {len(docs):,} docs, {words:,} words; {cores} cores")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpd = Path(tmp)
+        ingest_speed.write_jsonl(docs, tmpd / "docs.jsonl")
+        ingest_speed.write_warc(docs, tmpd / "docs.warc.gz")
+        secs = {}
+        for label, path, workers in (("text, 1 worker", "docs.jsonl", 1), ("text, 2 workers", "docs.jsonl", 2),
+                                     ("text, all cores", "docs.jsonl", 0), ("warc, all cores", "docs.warc.gz", 0)):
+            s, n = _ingest(tmpd / path, tmpd / f"{label.replace(' ', '_').replace(',', '')}.db", workers)
+            secs[label] = s
+            print(f"ingest {label}: {n:,} docs in {s:.2f} s = {n / s:,.1f} docs/s, {words / s:,.0f} words/s")
+        text_rate = len(docs) / secs["text, all cores"]
+        warc_rate = len(docs) / secs["warc, all cores"]
+        speedup = secs["text, 1 worker"] / secs["text, 2 workers"]
+        print(f"per core: text {text_rate / cores:,.1f} docs/s ({words / secs['text, all cores'] / cores:,.0f} "
+              f"words/s), WARC {warc_rate / cores:,.1f} docs/s; speed-up 1 -> 2 workers {speedup:.2f}x")
+
+        n_base = min(args.baseline_docs, len(docs))
+        if n_base:
+            b = extract_speed.run_baseline(docs[:n_base])
+            base_ws = b["words"] / b["run_s"]
+            print(f"baseline: spaCy full pipeline on every sentence: {base_ws:,.0f} words/s (first {n_base} docs); "
+                  f"text ingest per core is {words / secs['text, all cores'] / cores / base_ws:.1f}x that")
+
+        rss = {}
+        for n in (args.rss_small, args.rss_large):
+            big = _corpus.generate(n, args.words, args.seed + 1)
+            ingest_speed.write_jsonl(big, tmpd / f"rss{n}.jsonl")
+            rss[n] = _rss_mb(tmpd / f"rss{n}.jsonl", tmpd / f"rss{n}.db")
+            print(f"peak RSS, one-process ingest of {n:,} docs: {rss[n]:.0f} MB")
+    print(f"RSS ratio {args.rss_large:,} / {args.rss_small:,} docs: {rss[args.rss_large] / rss[args.rss_small]:.2f}")
+    print(f"text_docs/s/core={text_rate / cores:.1f} warc_docs/s/core={warc_rate / cores:.1f} "
+          f"speedup_2w={speedup:.2f} rss_1k_mb={rss[args.rss_small]:.0f} rss_10k_mb={rss[args.rss_large]:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
