@@ -78,28 +78,49 @@ def test_demo_builds_a_fresh_database_prints_ladders_and_writes_the_page(tmp_pat
     assert (tmp_path / "report.html").stat().st_size > 10_000 and (tmp_path / "toll-demo.db").exists()
 
 
-def test_serve_runs_the_dashboard_on_localhost_until_stopped(sample_db: str) -> None:
+def _free_port() -> int:
     import socket
-    import time
-    import urllib.request
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "toll", "serve", "--db", sample_db, "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return s.getsockname()[1]
+
+
+def _page_of(cmd: list[str], port: int, cwd: Path | None = None) -> tuple[str, str]:
+    """Start `cmd`, wait until it serves http://127.0.0.1:port/, return that page and its CSP, stop it."""
+    import tempfile
+    import time
+    import urllib.request
+
+    # output to a file, not a pipe: the demo prints more than a pipe holds before it starts serving
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed in the finally below
+    proc = subprocess.Popen([sys.executable, "-m", "toll", *cmd], stdout=log, stderr=subprocess.STDOUT, text=True,
+                            cwd=cwd)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
-                    page, csp = r.read().decode("utf-8"), r.headers["Content-Security-Policy"]
-                break
+                    return r.read().decode("utf-8"), r.headers["Content-Security-Policy"]
             except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read() if proc.stderr else ""
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise AssertionError(f"no dashboard on port {port}: {log.read()[-2000:]}") from None
                 time.sleep(0.3)
-        assert "Karvenia" in page and "estimate" in page.lower()
-        assert csp.startswith("default-src 'self'")
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        log.close()
+
+
+def test_serve_runs_the_dashboard_on_localhost_until_stopped(sample_db: str) -> None:
+    port = _free_port()
+    page, csp = _page_of(["serve", "--db", sample_db, "--port", str(port)], port)
+    assert "Karvenia" in page and "estimate" in page.lower()
+    assert csp.startswith("default-src 'self'")
+
+
+def test_demo_serve_ingests_the_sample_and_starts_the_dashboard(tmp_path: Path) -> None:
+    port = _free_port()
+    page, _ = _page_of(["demo", "--serve", "--port", str(port)], port, cwd=tmp_path)
+    assert "Valdoria" in page and (tmp_path / "report.html").exists()
