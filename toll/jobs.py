@@ -55,6 +55,12 @@ class Summary:
     seconds: float = 0.0
     totals: dict[str, int] = field(default_factory=dict)  # the database's counts when the run ended
 
+    def add(self, delta: dict[str, int], errors: list[str]) -> None:
+        """Count in one committed batch."""
+        for k, v in delta.items():
+            setattr(self, k, getattr(self, k) + v)
+        self.errors.extend(errors)
+
 
 Progress = Callable[[Summary], None]
 
@@ -302,10 +308,7 @@ def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loa
         for input_id, position in marks.items():
             tx.set_checkpoint(input_id, position, run.run_id)
         tx.count(run.run_id, **delta)
-    # the summary moves only once the transaction is committed
-    for k, v in delta.items():
-        setattr(run, k, getattr(run, k) + v)
-    run.errors.extend(errors)
+    run.add(delta, errors)  # the summary moves only once the transaction is committed
 
 
 def reextract(settings: Settings, progress: Progress | None = None, store: Store | None = None) -> Summary:
@@ -332,9 +335,7 @@ def reextract(settings: Settings, progress: Progress | None = None, store: Store
                     _, added = tx.replace_claims(doc_id, result.claims, echo_keys(result.claims), EXTRACTOR_VERSION)
                     delta["claims"] += added
                 tx.count(run.run_id, **delta)
-            for k, v in delta.items():
-                setattr(run, k, getattr(run, k) + v)
-            run.errors.extend(errors)
+            run.add(delta, errors)
             run.seconds = time.perf_counter() - t0
             if progress:
                 progress(run)
