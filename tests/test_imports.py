@@ -55,6 +55,8 @@ OWNERS = {
     "warcio": ("ingest/",),
     "feedparser": ("ingest/",),
     "httpx": ("ingest/",),
+    "dask": ("scale.py",),
+    "distributed": ("scale.py",),
 }
 
 
@@ -74,3 +76,12 @@ def test_a_library_is_imported_only_where_it_belongs(library: str) -> None:
         rel = path.relative_to(PKG).as_posix()
         if library in _third_party(path):
             assert rel.startswith(OWNERS[library]), f"{rel} imports {library}"
+
+
+def test_the_local_engine_never_loads_dask() -> None:
+    # dask is an optional extra: ingest, load and the CLI must run where it is not installed
+    code = ("import sys, toll.cli, toll.jobs; from click.testing import CliRunner; "
+            "CliRunner().invoke(toll.cli.main, ['ingest', '--help']); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

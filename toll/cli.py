@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -151,11 +152,19 @@ def _db_option(f):  # type: ignore[no-untyped-def]
 @click.option("--max-redirects", type=click.IntRange(0, 20), help="Redirects followed per URL. [2]")
 @click.option("--max-bytes", type=click.IntRange(1), help="Bytes read per URL. [20 MB]")
 @click.option("--allow", multiple=True, metavar="CIDR", help="A network exempt from the private-address refusal.")
+@click.option("--engine", type=click.Choice(("local", "dask")), default="local", show_default=True,
+              help="local: worker processes on this machine; dask: one task a shard file on a Dask cluster, "
+                   "each writing a part, then loaded here.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="With --engine dask: the cluster's scheduler; without it, a local cluster of --workers.")
+@click.option("--parts", "parts_dir", metavar="DIR", default="toll-parts", show_default=True,
+              help="With --engine dask: where shards' parts are written (shared by every worker); kept, so a "
+                   "rerun skips finished shards.")
 @click.option("--table", is_flag=True, help="Print the database's claims as a table after the summary.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary and errors.")
 def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, batch: int | None, workers: int | None,
            timeout: float | None, max_redirects: int | None, max_bytes: int | None, allow: tuple[str, ...],
-           table: bool, quiet: bool) -> None:
+           engine: str, scheduler: str | None, parts_dir: str, table: bool, quiet: bool) -> None:
     """Store the claims of files, directories, globs, JSONL(.gz), WARC(.gz), feeds and URLs in the database."""
     from toll import jobs
     from toll.extract.pipeline import parse_published
@@ -166,15 +175,71 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, batch
     except UsageError as e:
         _fail(str(e))
         sys.exit(2)
+    if scheduler and engine != "dask":
+        _fail("ingest: --scheduler needs --engine dask")
+        sys.exit(2)
     settings = _settings(db=_db_url(db), batch_docs=batch, workers=workers, fetch_timeout=timeout,
                          fetch_max_redirects=max_redirects,
                          fetch_max_bytes=max_bytes, fetch_allow=allow or None)
+    shard_failed = 0
+    if engine == "dask":
+        shard_run = _run_shards(inputs, settings, parts_dir, scheduler, pub, quiet)
+        shard_failed = shard_run.failed
+        inputs = tuple(shard_run.manifests)
     reporter = Reporter(sys.stderr, quiet=quiet, label="ingest")
     with reporter:
-        summary = jobs.ingest(list(inputs), settings, published=pub, progress=reporter.update)
-    reporter.summary(summary, sys.stdout, settings.db)
+        if engine == "dask":
+            summary = jobs.load(list(inputs), settings, progress=reporter.update) if inputs else None
+        else:
+            summary = jobs.ingest(list(inputs), settings, published=pub, progress=reporter.update)
+    if summary is not None:
+        reporter.summary(summary, sys.stdout, settings.db)
     if table:
         _print_claims(settings)
+    sys.exit(1 if shard_failed or (summary is not None and summary.failed) else 0)
+
+
+def _run_shards(inputs: tuple[str, ...], settings: Settings, parts_dir: str, scheduler: str | None,
+                pub: date | None, quiet: bool):  # type: ignore[no-untyped-def]
+    """The distributed half of `ingest --engine dask`: every shard's part made on the cluster, a line a shard."""
+    from toll import scale
+
+    def shown(run: scale.ShardRun, done: dict | None, problem: str | None) -> None:
+        if problem is not None:
+            _fail(problem)
+        elif not quiet and done is not None:
+            how = "made" if done["made"] else "finished before, skipped"
+            click.echo(f"toll: shard {done['shard']}: {done['documents']} documents, {done['claims']} claims, "
+                       f"{done['errors']} failed ({how})", err=True)
+
+    try:
+        run = scale.run_shards(list(inputs), settings, parts_dir, scheduler, pub, on_shard=shown)
+    except UsageError as e:
+        _fail(str(e))
+        sys.exit(2)
+    except TollError as e:
+        _fail(str(e))
+        sys.exit(1)
+    click.echo(f"shards: {run.shards} in {run.seconds:.1f} s: {run.made} made, {run.skipped} finished before "
+               f"(skipped), {run.failed} failed; parts in {os.path.abspath(parts_dir)}")
+    return run
+
+
+@main.command()
+@click.argument("parts", nargs=-1, required=True, metavar="PARTS...")
+@_db_option
+@click.option("--batch", type=click.IntRange(1, 100_000), help="Documents per transaction. [64]")
+@click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary and errors.")
+def load(parts: tuple[str, ...], db: str | None, batch: int | None, quiet: bool) -> None:
+    """Import parts made by `ingest --engine dask` (manifests, folders of them, globs); loading twice adds nothing."""
+    from toll import jobs
+    from toll.ui import Reporter
+
+    settings = _settings(db=_db_url(db), batch_docs=batch)
+    reporter = Reporter(sys.stderr, quiet=quiet, label="load")
+    with reporter:
+        summary = jobs.load(list(parts), settings, progress=reporter.update)
+    reporter.summary(summary, sys.stdout, settings.db)
     sys.exit(1 if summary.failed else 0)
 
 

@@ -21,15 +21,16 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from toll.errors import StoreError
+from toll.errors import InputError, StoreError
 from toll.extract.canonical import canonical_claimant
 from toll.extract.pipeline import EXTRACTOR_VERSION, extract_many
-from toll.ingest.sources import read_inputs
+from toll.ingest.sources import input_id, read_inputs
 from toll.model import Claim, Document, Loaded, Result
 from toll.reconcile.echoes import EchoIndex, Signer, assign_story, claim_key, fingerprint
 from toll.settings import Settings
 from toll.store import Store
 from toll.store.keys import url_key
+from toll.store.parts import find_parts, finished, read_part, write_part
 
 if TYPE_CHECKING:
     import numpy as np
@@ -259,8 +260,9 @@ def _die_with_parent() -> None:
 
 
 def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loaded, bool]],
-            results: dict[int, Result]) -> None:
-    """One transaction: the batch's documents, claims, errors, counters and checkpoints, or none of them."""
+            results: dict[int, Result], versions: dict[int, str] | None = None) -> None:
+    """One transaction: the batch's documents, claims, errors, counters and checkpoints, or none of them.
+    `versions` gives the extractor version of results made elsewhere (loaded parts); the default is this one."""
     delta = dict.fromkeys(("read", "new", "skipped", "duplicates", "near_duplicates", "failed", "claims"), 0)
     errors: list[str] = []
     with store.batch() as tx:
@@ -270,7 +272,7 @@ def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loa
         todo = [item.doc.sha256 for item, skip in batch if item.doc is not None and not skip]
         stories.firsts = {sha: copies[0][0] for sha, copies in store.same_texts(todo).items()}
         marks: dict[str, int] = {}
-        found: list[tuple[int, tuple[Claim, ...], list[str]]] = []
+        found: dict[str, list[tuple[int, tuple[Claim, ...], list[str]]]] = {}
         for item, skip in batch:
             delta["read"] += 1
             if item.input_id is not None:
@@ -303,12 +305,79 @@ def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loa
             delta["new"] += 1
             delta["duplicates"] += how == "duplicate"
             delta["near_duplicates"] += how == "near"
-            found.append((doc_id, result.claims, echo_keys(result.claims)))
-        delta["claims"] = tx.add_claims_of(found, EXTRACTOR_VERSION)
+            version = versions.get(id(doc), EXTRACTOR_VERSION) if versions else EXTRACTOR_VERSION
+            found.setdefault(version, []).append((doc_id, result.claims, echo_keys(result.claims)))
+        delta["claims"] = sum(tx.add_claims_of(rows, version) for version, rows in found.items())
         for input_id, position in marks.items():
             tx.set_checkpoint(input_id, position, run.run_id)
         tx.count(run.run_id, **delta)
     run.add(delta, errors)  # the summary moves only once the transaction is committed
+
+
+def shard_part(shard: str, parts_dir: str, settings: Settings, published: date | None = None) -> dict[str, Any]:
+    """Shard work for a distributed run, a pure function of its input: one file in, its part out (Parquet
+    documents and claims plus a manifest, see toll.store.parts), or the finished part left as it is when this
+    extractor already made one from these bytes. Reads no database, so it runs anywhere the files are."""
+    ident = input_id(shard)
+    done = finished(parts_dir, shard, ident, EXTRACTOR_VERSION)
+    if done is None:
+        units = _with_results(read_inputs([shard], settings, published), settings.batch_docs)
+        done = write_part(parts_dir, shard, ident, EXTRACTOR_VERSION, units)
+        made = True
+    else:
+        made = False
+    return {"shard": shard, "manifest": str(done.manifest_path), "made": made, **done.manifest["counts"]}
+
+
+def _with_results(items: Iterable[Loaded], size: int) -> Iterator[tuple[Loaded, Result | None]]:
+    """Each item with its extraction result (None for an input error), extracted `size` documents at a time."""
+    it = iter(items)
+    while chunk := list(islice(it, max(1, size))):
+        docs = [x.doc for x in chunk if x.doc is not None]
+        results = iter(extract_many(docs))
+        for x in chunk:
+            yield x, (next(results) if x.doc is not None else None)
+
+
+def load(names: Sequence[str], settings: Settings, progress: Progress | None = None,
+         store: Store | None = None) -> Summary:
+    """Import parts (manifests, folders of them, globs) into the database at settings.db: the documents,
+    stories, claims, errors and checkpoints that ingesting their shards here would have stored. Loading a part
+    twice adds nothing; neither does loading one whose shard was ingested already."""
+    own = store is None
+    store = store or Store.open(settings.db)
+    try:
+        run = Summary(run_id=store.start_run("load", list(names), EXTRACTOR_VERSION))
+        t0 = time.perf_counter()
+        run.claims_before = store.counts()["claims"]
+        stories = _Stories(store, settings)
+        results: dict[int, tuple[Result, str]] = {}
+
+        def units() -> Iterator[Loaded]:
+            for part in find_parts(names):
+                if isinstance(part, InputError):
+                    yield Loaded(part.source or "?", 0, error=str(part))
+                    continue
+                version = str(part.manifest.get("extractor_version") or EXTRACTOR_VERSION)
+                try:
+                    for loaded, result in read_part(part):
+                        if loaded.doc is not None and result is not None:
+                            results[id(loaded.doc)] = (result, version)
+                        yield loaded
+                except InputError as err:  # the rest of this part is refused; the next part goes on
+                    yield Loaded(str(part.manifest_path), 0, error=str(err))
+
+        for batch in _marked(units(), store, settings.batch_docs):
+            mine = {id(x.doc): results.pop(id(x.doc)) for x, _ in batch if x.doc is not None and id(x.doc) in results}
+            _commit(store, run, stories, batch, {k: r for k, (r, _) in mine.items()},
+                    {k: v for k, (_, v) in mine.items()})
+            run.seconds = time.perf_counter() - t0
+            if progress:
+                progress(run)
+        return _finish(store, run, t0)
+    finally:
+        if own:
+            store.close()
 
 
 def reextract(settings: Settings, progress: Progress | None = None, store: Store | None = None) -> Summary:

@@ -71,7 +71,7 @@ class Reporter:
             ]
         else:
             lines = [
-                f"ingest run {s.run_id} into {_safe_url(db)}: {s.read} read in {s.seconds:.1f} s ({rate} docs/s)",
+                f"{self.label} run {s.run_id} into {_safe_url(db)}: {s.read} read in {s.seconds:.1f} s ({rate} docs/s)",
                 f"  new documents:    {s.new}",
                 f"  already stored:   {s.skipped}",
                 f"  duplicates:       {s.duplicates} (same text at another URL: joined to its story)",
