@@ -155,6 +155,20 @@ def test_loading_parts_stores_what_ingesting_their_shards_stores(tmp_path: Path,
     assert _dump(db_url) == _dump(twin_url)
 
 
+def test_a_warc_shard_loads_as_it_ingests(tmp_path: Path, db_url: str, twin_url: str) -> None:
+    from benchmarks import ingest_speed
+
+    warc = tmp_path / "in" / "pages.warc.gz"
+    warc.parent.mkdir()
+    ingest_speed.write_warc(_corpus.generate(6, 200, seed=3), warc)
+    done = jobs.shard_part(str(warc), str(tmp_path / "parts"), Settings(db="unused"))
+    assert done["documents"] == 6
+    loaded = jobs.load([done["manifest"]], Settings(db=db_url))
+    ingested = jobs.ingest([str(warc)], Settings(db=twin_url, workers=1))
+    assert (loaded.new, loaded.claims) == (ingested.new, ingested.claims) == (6, done["claims"])
+    assert _dump(db_url) == _dump(twin_url)
+
+
 def test_loading_twice_adds_nothing_and_ingesting_a_loaded_shard_neither(tmp_path: Path, db_url: str) -> None:
     shards = _shards(tmp_path / "in", 2, 5)
     out = tmp_path / "parts"
