@@ -78,7 +78,8 @@ class _Stories:
         self.pending: dict[int, str] = {}  # texts of this batch's documents, not yet visible to other connections
         self.pending_sha: dict[str, tuple[int, int]] = {}
         self.firsts: dict[str, int] = {}  # content hash -> first stored document with it, set by each commit
-        self.story: dict[int, int] = {}  # doc id -> story id, for every stored document
+        # doc id -> story id of stored documents without a signature; the index knows the story of the others
+        self.unsigned: dict[int, int] = {}
         # fingerprints of recent documents (about 2.4 KB each): candidates are mostly recent, and reading a
         # candidate's text back from the database to shingle it again cost more than extracting a document
         self.prints: OrderedDict[int, np.ndarray] = OrderedDict()
@@ -86,9 +87,10 @@ class _Stories:
     def refresh(self) -> None:
         """Index what other runs (or processes) committed since we last looked."""
         for doc_id, story_id, sig in self.store.signatures_after(self.last_id):
-            self.story[doc_id] = story_id
             if sig:
                 self.index.add(doc_id, story_id, sig)
+            else:
+                self.unsigned[doc_id] = story_id
             self.last_id = max(self.last_id, doc_id)
         self.pending.clear()
         self.pending_sha.clear()
@@ -102,7 +104,8 @@ class _Stories:
         if same is None:
             first = self.firsts.get(doc.sha256)
             if first is not None:
-                same = (first, self.story.get(first, first))
+                story = self.index.story(first)
+                same = (first, self.unsigned.get(first, first) if story is None else story)
         if same is not None:
             return same[1], same[0], 1.0, sig, "duplicate"
         story, _, sim = assign_story(doc.text, sig, self.index, self._text, self.threshold, self._print, mine)
@@ -110,7 +113,6 @@ class _Stories:
 
     def added(self, doc: Document, doc_id: int, story_id: int | None, sig: bytes) -> None:
         story = story_id if story_id is not None else doc_id
-        self.story[doc_id] = story
         self.index.add(doc_id, story, sig)
         self.last_id = max(self.last_id, doc_id)
         self.pending[doc_id] = doc.text

@@ -6,6 +6,7 @@ candidates cheaply, and the exact Jaccard similarity of the shingle sets confirm
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -14,7 +15,7 @@ import struct
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -108,33 +109,58 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 def fingerprint(text: str) -> np.ndarray:
     """The text's word pairs as sorted, unique 32-bit hashes: what signatures are made of and what the exact
     comparison counts (4 bytes a pair; two of a text's ~600 pairs collide about once in 10,000 texts)."""
-    seq = words(story_lines(text))
-    if len(seq) < 2:
-        return np.unique(np.array([_word_hash(w) for w in seq], dtype=np.uint32))
-    # each word hashed once (and remembered: news vocabularies repeat), pairs combined in numpy
-    h = np.fromiter(map(_word_hash, seq), dtype=np.uint64, count=len(seq))
-    pairs = (h[:-1] * np.uint64(0x9E3779B1) + h[1:] * np.uint64(0x85EBCA77)) & np.uint64(0xFFFFFFFF)
-    return np.unique(pairs.astype(np.uint32))
+    # words(), spelled out: the cache maps each word as the text spells it (casefolded) straight to the hash of its
+    # normal form, so a known word costs one dict look-up instead of three passes over the list
+    found = _WORD.findall(_THOUSANDS.sub(r"\1", story_lines(text)).casefold())
+    h = np.fromiter(map(_HASHES.get, found, repeat(-1)), dtype=np.int64, count=len(found))
+    if len(found) and h.min() < 0:
+        for i in np.flatnonzero(h < 0).tolist():
+            h[i] = _word_hash(found[i])
+    h = h.view(np.uint64)
+    if len(found) >= 2:
+        # pairs combined in numpy; the cast to 32 bits keeps the low half, as a mask would
+        h = h[:-1] * np.uint64(0x9E3779B1) + h[1:] * np.uint64(0x85EBCA77)
+    return _sorted_unique(h.astype(np.uint32))
 
 
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    values.sort()
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+# spelling as found (casefolded) -> hash of the word's normal form. News vocabularies repeat, and a full cache starts
+# again rather than grow: about 100 bytes a word, so that memory stays the same however many documents go by
 _HASHES: dict[str, int] = {}
-HASH_CACHE = 300_000  # distinct words remembered, about 30 MB; past it the cache starts again
+HASH_CACHE = 50_000
 
 
-def _word_hash(word: str) -> int:
-    found = _HASHES.get(word)
-    if found is None:
-        if len(_HASHES) >= HASH_CACHE:
-            _HASHES.clear()
-        found = _HASHES[word] = HASH(word.encode("utf-8", "surrogatepass"))
-    return found
+def _word_hash(found: str) -> int:
+    """The hash of one word of words(), from its spelling in the casefolded text; remembered."""
+    word = found if found.isascii() else _ACCENTS.sub("", unicodedata.normalize("NFKD", found))
+    word = NUMBER_WORDS.get(word, word)
+    if len(_HASHES) >= HASH_CACHE:
+        _HASHES.clear()
+    value = _HASHES[found] = HASH(word.encode("utf-8", "surrogatepass"))
+    return value
 
 
 def overlap(a: np.ndarray, b: np.ndarray) -> float:
-    """Jaccard similarity of two fingerprints; 0.0 when either is empty, as jaccard()."""
+    """Jaccard similarity of two fingerprints; 0.0 when either is empty, as jaccard().
+
+    Both must be fingerprint()s, sorted and unique: each of the shorter one's hashes is looked up in the longer by
+    bisection, which costs less than intersect1d's sort of both together."""
     if not len(a) or not len(b):
         return 0.0
-    inter = len(np.intersect1d(a, b, assume_unique=True))
+    if len(a) > len(b):
+        a, b = b, a
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0  # past the end: not there, and index 0 keeps the comparison in bounds
+    inter = int(np.count_nonzero(b[at] == a))
     return inter / (len(a) + len(b) - inter)
 
 
@@ -155,23 +181,41 @@ class Signer:
         _check_perm(num_perm)
         self.num_perm = num_perm
         # drawing the permutations is the slow part of a new MinHash: done once, shared by every signature
-        self._permutations = MinHash(num_perm=num_perm, seed=SEED).permutations
+        self._a, self._b = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
+        self._header = _header(num_perm)
 
     def signature(self, text: str) -> bytes:
         """The serialised LeanMinHash of the text's shingles."""
         return self.sign(fingerprint(text))
 
     def sign(self, fingerprint: np.ndarray) -> bytes:
-        """The signature of an already computed fingerprint(): the same bytes as signature() of its text."""
-        minhash = MinHash(
-            num_perm=self.num_perm, seed=SEED, permutations=self._permutations, scheme="affine32", hashfunc=int
-        )
-        # the fingerprint's values are hashes already: passed through as they are
-        minhash.update_batch(fingerprint.tolist())
-        lean = LeanMinHash(minhash)
-        buf = bytearray(lean.bytesize(BYTEORDER))
-        lean.serialize(buf, BYTEORDER)
-        return bytes(buf)
+        """The signature of an already computed fingerprint(): the same bytes as signature() of its text.
+
+        datasketch's affine32 scheme, computed here in one pass: its MinHash and LeanMinHash objects, built and
+        serialised for each document, cost more than the arithmetic (tests/reconcile checks the bytes against
+        datasketch's own)."""
+        if not len(fingerprint):  # no value was ever lower than the largest
+            return self._header + np.full(self.num_perm, 0xFFFFFFFF, dtype="<u4").tobytes()
+        # the fingerprint's values are hashes already: only mixed (MurmurHash3's finalizer), then permuted
+        h = np.asarray(fingerprint, dtype=np.uint32)
+        h = h ^ (h >> np.uint32(16))
+        h *= np.uint32(0x85EBCA6B)
+        h ^= h >> np.uint32(13)
+        h *= np.uint32(0xC2B2AE35)
+        h ^= h >> np.uint32(16)
+        grid = np.multiply.outer(h, self._a)  # wraps modulo 2**32, as the scheme's permutations do
+        grid += self._b
+        return self._header + grid.min(axis=0).astype("<u4").tobytes()
+
+
+@functools.cache
+def _header(num_perm: int) -> bytes:
+    """What every affine32 signature of num_perm values starts with (seed, count, scheme), taken from datasketch's
+    own serialisation of an empty MinHash, so that the bytes are its format whatever that is."""
+    lean = LeanMinHash(MinHash(num_perm=num_perm, seed=SEED, scheme="affine32"))
+    buf = bytearray(lean.bytesize(BYTEORDER))
+    lean.serialize(buf, BYTEORDER)
+    return bytes(buf[: len(buf) - 4 * num_perm])
 
 
 def _check_perm(num_perm: int) -> None:
@@ -179,8 +223,12 @@ def _check_perm(num_perm: int) -> None:
         raise UsageError(f"must be between 2 and 4096, got {num_perm}", "minhash_perm")
 
 
-def _load(signature: bytes, num_perm: int) -> LeanMinHash:
-    """A signature read back, refused when it was made with another number of permutations."""
+def _load(signature: bytes, num_perm: int) -> np.ndarray:
+    """The hash values of a signature read back, refused when it was made with another number of permutations."""
+    header = _header(num_perm)
+    if len(signature) == len(header) + 4 * num_perm and signature.startswith(header):
+        return np.frombuffer(signature, dtype="<u4", offset=len(header))
+    # anything else is datasketch's to read: a refusal then says what the signature is
     try:
         lean = LeanMinHash.deserialize(signature, BYTEORDER)
     except (struct.error, ValueError, TypeError) as err:
@@ -191,7 +239,7 @@ def _load(signature: bytes, num_perm: int) -> LeanMinHash:
             f"this index of {num_perm}: sign and index with the same minhash_perm",
             "minhash_perm",
         )
-    return lean
+    return lean.hashvalues.astype("<u4")
 
 
 def bands(threshold: float, num_perm: int) -> tuple[int, int]:
@@ -203,12 +251,40 @@ def bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return num_perm, 1
 
 
+# Documents just added wait in a dict (band key -> slots) until this many have, then join the sorted arrays as one
+# more of them; two arrays of about one size are merged into one, so that there are about log2(documents / this)
+# of them to search and each entry is copied as often
+RECENT_DOCS = 256
+# slots per block of stored hash values: memory grows a block at a time and nothing already stored is copied
+BLOCK_SLOTS = 2048
+
+
+_Level = tuple[np.ndarray, np.ndarray]
+
+
+class _Block:
+    """BLOCK_SLOTS slots: each one add()ed document's hash values, ids and whether it is still indexed."""
+
+    __slots__ = ("alive", "docs", "stories", "values")
+
+    def __init__(self, num_perm: int) -> None:
+        self.values = np.empty((BLOCK_SLOTS, num_perm), dtype=np.uint32)
+        self.docs = np.empty(BLOCK_SLOTS, dtype=np.int64)
+        self.stories = np.empty(BLOCK_SLOTS, dtype=np.int64)
+        self.alive = np.zeros(BLOCK_SLOTS, dtype=bool)
+
+
 class EchoIndex:
     """The signatures of the documents seen so far, and the story each belongs to.
 
-    LSH banding over datasketch's MinHash values, kept in plain dicts: each band of `rows` hash values becomes one
-    64-bit key, and documents sharing any key are candidates. datasketch's MinHashLSH did the same with a set per
-    bucket and bytes keys, at about 20 KB of memory per document and 3 times the time to insert and query."""
+    LSH banding over datasketch's MinHash values: each band of `rows` hash values becomes one 64-bit key, and
+    documents sharing any key are candidates. The keys live in sorted numpy arrays, each entry 12 bytes (the key
+    and the slot of the document it came from), and one searchsorted looks up every band of a query at once; with
+    the 4-byte hash values that rank the hits, a document costs about 1.3 KB. Plain dicts of keys had cost 3.9 KB,
+    datasketch's MinHashLSH 20 KB, and memory is what limits a long ingest.
+
+    Each add() takes a new slot. Removing a document only marks its slot dead: the arrays drop dead slots when
+    they merge, and when dead slots outnumber live ones everything is rebuilt from the live ones."""
 
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = 128) -> None:
         _check_perm(num_perm)
@@ -217,77 +293,212 @@ class EchoIndex:
         self.threshold = threshold
         self.num_perm = num_perm
         self.n_bands, self.rows = bands(threshold, num_perm)
-        # band key -> one doc id, or a list of them once a second document shares it (most buckets hold one)
-        self._buckets: dict[int, int | list[int]] = {}
-        # doc_id -> (story_id, hash values as bytes): the smallest form that still ranks candidates
-        self._docs: dict[int, tuple[int, bytes]] = {}
         self._salt = np.arange(self.n_bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        self._clear()
+        # the last signature looked at, its values and keys: place() queries a signature, then adds the same one
+        self._memo: tuple[bytes, np.ndarray, np.ndarray] | None = None
 
-    def _keys(self, values: np.ndarray) -> list[int]:
-        """One 64-bit key per band: the band's hash values folded together, salted with the band's number."""
-        grid = values[: self.n_bands * self.rows].astype(np.uint64).reshape(self.n_bands, self.rows)
-        key = self._salt.copy()
+    def _clear(self) -> None:
+        self._slot: dict[int, int] = {}  # doc_id -> its live slot
+        self._blocks: list[_Block] = []  # slot s is row s % BLOCK_SLOTS of block s // BLOCK_SLOTS
+        self._used = 0  # slots handed out
+        self._dead = 0  # of those, slots no longer indexed
+        self._merged = 0  # slots below this are in the sorted arrays, the others in _recent
+        self._recent: dict[int, int | list[int]] = {}  # band key -> slot, or a list once a second one shares it
+        self._levels: list[_Level] = []  # (sorted band keys, their slots), largest first
+
+    def _keys(self, values: np.ndarray) -> np.ndarray:
+        """One 64-bit key per band of each row of hash values: the band's values folded together, salted with the
+        band's number."""
+        grid = values[..., : self.n_bands * self.rows].astype(np.uint64)
+        grid = grid.reshape(*values.shape[:-1], self.n_bands, self.rows)
+        key = self._salt
         with np.errstate(over="ignore"):
             for j in range(self.rows):
-                key = (key ^ grid[:, j]) * np.uint64(0x100000001B3)  # FNV-style fold; wraps modulo 2**64
-        return key.tolist()
+                key = (key ^ grid[..., j]) * np.uint64(0x100000001B3)  # FNV-style fold; wraps modulo 2**64
+        return key
+
+    def _parsed(self, signature: bytes) -> tuple[np.ndarray, np.ndarray]:
+        memo = self._memo
+        if memo is not None and memo[0] == signature:
+            return memo[1], memo[2]
+        values = _load(signature, self.num_perm)
+        keys = self._keys(values)
+        self._memo = (signature, values, keys)
+        return values, keys
 
     def add(self, doc_id: int, story_id: int, signature: bytes) -> None:
         """Index a document as part of a story; adding a doc_id again moves it."""
-        values = _load(signature, self.num_perm).hashvalues.astype("<u4")
+        values, keys = self._parsed(signature)
         self.remove(doc_id)
-        for key in self._keys(values):
-            held = self._buckets.get(key)
+        slot = self._store(values[None, :], [doc_id], [story_id])[0]
+        for key in keys.tolist():
+            held = self._recent.get(key)
             if held is None:
-                self._buckets[key] = doc_id
+                self._recent[key] = slot
             elif isinstance(held, list):
-                held.append(doc_id)
+                held.append(slot)
             else:
-                self._buckets[key] = [held, doc_id]
-        self._docs[doc_id] = (story_id, values.tobytes())
+                self._recent[key] = [held, slot]
+        if self._used - self._merged >= RECENT_DOCS:
+            self._flush()
 
     def remove(self, doc_id: int) -> None:
         """Forget a document, e.g. one published too long ago to be echoed now; unknown ids are ignored."""
-        found = self._docs.pop(doc_id, None)
-        if found is None:
+        slot = self._slot.pop(doc_id, None)
+        if slot is None:
             return
-        for key in self._keys(np.frombuffer(found[1], dtype="<u4")):
-            held = self._buckets.get(key)
-            if held == doc_id:
-                del self._buckets[key]
-            elif isinstance(held, list) and doc_id in held:
-                held.remove(doc_id)
-                if len(held) == 1:
-                    self._buckets[key] = held[0]
+        self._blocks[slot // BLOCK_SLOTS].alive[slot % BLOCK_SLOTS] = False
+        self._dead += 1
+        if self._dead > max(len(self._slot), RECENT_DOCS):
+            self._rebuild()
 
     def scored(self, signature: bytes) -> list[tuple[float, int, int]]:
         """(estimated similarity, doc_id, story_id) of the LSH hits, best first."""
-        mine = _load(signature, self.num_perm).hashvalues.astype("<u4")
-        found: set[int] = set()
-        for key in self._keys(mine):
-            held = self._buckets.get(key)
-            if held is None:
-                continue
-            if isinstance(held, list):
-                found.update(held)
-            else:
-                found.add(held)
-        if not found:
-            return []
-        ids = sorted(found)
-        grid = np.frombuffer(b"".join(self._docs[i][1] for i in ids), dtype="<u4").reshape(len(ids), -1)
-        estimates = np.count_nonzero(grid == mine, axis=1) / self.num_perm
-        hits = [(float(e), i, self._docs[i][0]) for e, i in zip(estimates.tolist(), ids, strict=True)]
-        # ties broken by doc_id, so that the order never depends on the order of a set
-        hits.sort(key=lambda h: (-h[0], h[1]))
-        return hits
+        estimates, docs, stories = self.ranked(signature)
+        return list(zip(estimates.tolist(), docs.tolist(), stories.tolist(), strict=True))
+
+    def ranked(self, signature: bytes, floor: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """scored() as three arrays (estimates, doc ids, story ids), only the hits estimated at the floor or above:
+        on a corpus of look-alike reports LSH proposes thousands, and few are worth a tuple."""
+        mine, keys = self._parsed(signature)
+        slots = self._lookup(keys)
+        values, docs, stories, alive = self._take(slots)
+        estimates = np.count_nonzero(values == mine, axis=1) / self.num_perm
+        keep = estimates >= floor
+        if self._dead:
+            keep &= alive
+        if not keep.all():
+            estimates, docs, stories = estimates[keep], docs[keep], stories[keep]
+        # ties broken by doc_id, so that the order never depends on where a document was stored
+        order = np.lexsort((docs, -estimates))
+        return estimates[order], docs[order], stories[order]
 
     def candidates(self, signature: bytes) -> list[tuple[int, int]]:
         """(doc_id, story_id) of the LSH hits, best estimated similarity first; the caller confirms them."""
         return [(doc_id, story_id) for _, doc_id, story_id in self.scored(signature)]
 
+    def story(self, doc_id: int) -> int | None:
+        """The story an indexed document belongs to; None for one not indexed."""
+        slot = self._slot.get(doc_id)
+        return None if slot is None else int(self._blocks[slot // BLOCK_SLOTS].stories[slot % BLOCK_SLOTS])
+
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._slot)
+
+    def _lookup(self, keys: np.ndarray) -> np.ndarray:
+        """The slots, ascending and each once, that share a band key with `keys` (dead ones included)."""
+        found: list[np.ndarray] = []
+        recent: list[int] = []
+        for key in keys.tolist():
+            held = self._recent.get(key)
+            if held is None:
+                continue
+            if isinstance(held, list):
+                recent.extend(held)
+            else:
+                recent.append(held)
+        if recent:
+            found.append(np.array(recent, dtype=np.int64))
+        for level_keys, level_slots in self._levels:
+            at = np.searchsorted(level_keys, keys)
+            hit = level_keys[np.minimum(at, len(level_keys) - 1)] == keys
+            if not hit.any():
+                continue
+            lo = at[hit]
+            n = np.searchsorted(level_keys, keys[hit], side="right") - lo
+            # every position of every matching run: lo, lo + 1, ... for each run, in one array
+            found.append(level_slots[np.repeat(lo - np.cumsum(n) + n, n) + np.arange(n.sum())])
+        if not found:
+            return np.empty(0, dtype=np.int64)
+        # each slot once, ascending: marked in an array as long as the slots handed out, which costs less than
+        # sorting the hits (np.unique) once a query hits a few thousand entries
+        marks = np.zeros(self._used, dtype=bool)
+        for part in found:
+            marks[part] = True
+        return np.flatnonzero(marks)
+
+    def _store(self, values: np.ndarray, docs: list[int], stories: list[int]) -> list[int]:
+        """Give each of the documents the next slot; their slots."""
+        slots = []
+        for row, doc_id, story_id in zip(values, docs, stories, strict=True):
+            slot = self._used
+            if slot // BLOCK_SLOTS == len(self._blocks):
+                self._blocks.append(_Block(self.num_perm))
+            block, i = self._blocks[slot // BLOCK_SLOTS], slot % BLOCK_SLOTS
+            block.values[i] = row
+            block.docs[i], block.stories[i], block.alive[i] = doc_id, story_id, True
+            self._slot[doc_id] = slot
+            self._used += 1
+            slots.append(slot)
+        return slots
+
+    def _flush(self) -> None:
+        """The recent documents join the sorted arrays, as one more array merged with those of about its size."""
+        slots = np.arange(self._merged, self._used, dtype=np.int64)
+        values, _, _, alive = self._take(slots)
+        slots = slots[alive]
+        self._recent.clear()
+        self._merged = self._used
+        if len(slots):
+            keys = self._keys(values[alive]).ravel()
+            order = np.argsort(keys, kind="stable")
+            self._levels.append((keys[order], np.repeat(slots.astype(np.int32), self.n_bands)[order]))
+        while len(self._levels) >= 2 and len(self._levels[-2][0]) <= len(self._levels[-1][0]):
+            newer = self._levels.pop()
+            self._levels[-1] = self._merge(self._levels[-1], newer)
+            if not len(self._levels[-1][0]):
+                self._levels.pop()
+
+    def _merge(self, a: _Level, b: _Level) -> _Level:
+        """Two sorted arrays as one, without their dead slots; b's entries are placed into a's by bisection,
+        which needs no more memory than the result (a sort of both would need three times that)."""
+        if self._dead:
+            a, b = self._live(a), self._live(b)
+        at = np.searchsorted(a[0], b[0], side="right") + np.arange(len(b[0]))
+        from_a = np.ones(len(a[0]) + len(b[0]), dtype=bool)
+        from_a[at] = False
+        keys = np.empty(len(from_a), dtype=np.uint64)
+        slots = np.empty(len(from_a), dtype=np.int32)
+        keys[at], slots[at] = b
+        keys[from_a], slots[from_a] = a
+        return keys, slots
+
+    def _live(self, level: _Level) -> _Level:
+        alive = np.concatenate([block.alive for block in self._blocks])[level[1]]
+        return level[0][alive], level[1][alive]
+
+    def _rebuild(self) -> None:
+        """Everything again from the live slots only, in their order: what dead slots held is given back."""
+        live = np.array(sorted(self._slot.values()), dtype=np.int64)
+        old = self._blocks
+        self._clear()
+        for start in range(0, len(live), RECENT_DOCS):
+            values, docs, stories, _ = self._take(live[start : start + RECENT_DOCS], old)
+            self._store(values, docs.tolist(), stories.tolist())
+            self._flush()
+
+    def _take(
+        self, slots: np.ndarray, blocks: list[_Block] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(hash values, doc ids, story ids, alive) of ascending slots, from this index's blocks or those given."""
+        blocks = self._blocks if blocks is None else blocks
+        values = np.empty((len(slots), self.num_perm), dtype=np.uint32)
+        docs = np.empty(len(slots), dtype=np.int64)
+        stories = np.empty(len(slots), dtype=np.int64)
+        alive = np.empty(len(slots), dtype=bool)
+        if not len(slots):
+            return values, docs, stories, alive
+        first, last = int(slots[0]) // BLOCK_SLOTS, int(slots[-1]) // BLOCK_SLOTS
+        # where each block's slots start among the sorted ones
+        cuts = np.searchsorted(slots, np.arange(first, last + 2) * BLOCK_SLOTS).tolist()
+        for b, lo, hi in zip(range(first, last + 1), cuts[:-1], cuts[1:], strict=True):
+            if lo == hi:
+                continue
+            block, rows = blocks[b], slots[lo:hi] - b * BLOCK_SLOTS
+            values[lo:hi] = block.values[rows]
+            docs[lo:hi], stories[lo:hi], alive[lo:hi] = block.docs[rows], block.stories[rows], block.alive[rows]
+        return values, docs, stories, alive
 
 
 def _noise(sim: float, num_perm: int) -> float:
@@ -329,7 +540,9 @@ def assign_story(
     best: tuple[int | None, int | None, float | None] = (None, None, None)
     best_sim = 0.0
     confirmed: set[int] = set()
-    for estimate, doc_id, story_id in _shortlist(index.scored(signature), floor):
+    estimates, docs, stories = index.ranked(signature, floor)
+    hits = zip(estimates.tolist(), docs.tolist(), stories.tolist(), strict=True)
+    for estimate, doc_id, story_id in _shortlist(hits, floor):
         if best_sim and estimate < best_sim - widest:
             break  # nothing further down can beat the best one confirmed
         if story_id in confirmed:
