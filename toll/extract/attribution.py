@@ -206,8 +206,9 @@ def _phrase(head: Token) -> tuple[str, frozenset[int]]:
             break
     if not words:
         return head.text, frozenset({head.i})
-    doc = head.doc
-    text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    # the text from the first word to the last, as the slice of the sentence's text (a Span's text is exactly
+    # that slice, and costs the phrase's tokens rather than the whole sentence's)
+    text = head.doc[words[0].i : words[-1].i + 1].text
     return text.strip(" ,\"“”'"), frozenset(t.i for t in words)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -28,6 +28,12 @@ class Lexicon:
     speech_nouns: frozenset[str]
     parties: dict[str, str]  # alias -> party
     max_party: int
+
+    @cached_property
+    def party_heads(self) -> frozenset[str]:
+        """First words of the party aliases: a token that starts none starts no alias (a lexicon made by
+        dataclasses.replace with other parties computes its own)."""
+        return frozenset(a.split(" ")[0] for a in self.parties)
 
 
 @lru_cache(maxsize=1)

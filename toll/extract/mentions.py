@@ -296,13 +296,15 @@ def party_of(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str] | Non
     """A party named at token i ("Russian", "Soviet Union", "Moscow"): (length, party)."""
     if i + 2 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 2].lower_ in NOT_PARTY_SUFFIXES:
         return None  # "a Britain-based monitor", "Russian-controlled territory": a place or a sponsor, not a victim
-    for n in range(min(lex.max_party, len(tokens) - i), 0, -1):
-        words = [t.lower_ for t in tokens[i : i + n]]
-        key = " ".join(words)
-        key = key.removesuffix(" 's").removesuffix(" ’s")
-        if key in lex.parties:
-            return n, lex.parties[key]
     t = tokens[i]
+    # every key below starts with this token's word (a space inside it, as in a whitespace token, aside)
+    if t.lower_ in lex.party_heads or " " in t.lower_:
+        for n in range(min(lex.max_party, len(tokens) - i), 0, -1):
+            words = [x.lower_ for x in tokens[i : i + n]]
+            key = " ".join(words)
+            key = key.removesuffix(" 's").removesuffix(" ’s")
+            if key in lex.parties:
+                return n, lex.parties[key]
     if t.lower_.endswith("s") and t.lower_[:-1] in lex.parties:  # "Haitians" where the lexicon has "haitian"
         return 1, lex.parties[t.lower_[:-1]]
     if t.lower_ in lex.persons or t.lower_.rstrip("s") in lex.persons:
@@ -411,10 +413,8 @@ _AFTER_REJECT = re.compile(
 )
 
 
-def reject_reason(
-    text: str, fig: Figure, start: int, end: int, toks: list[Token], f_first: int, f_last: int, lex: Lexicon
-) -> str | None:
-    """Why the figure at text[start:end] (sentence-relative) is not a count of people, or None."""
+def text_reject_reason(text: str, fig: Figure, start: int, end: int) -> str | None:
+    """Why the figure at text[start:end] is not a count of people, read from the characters alone (no parse)."""
     raw = fig.raw
     before = text[max(0, start - 2) : start]
     after = text[end : end + 12]
@@ -430,6 +430,16 @@ def reject_reason(
         digits = re.search(r"\d+\.\d+", raw)
         if digits:
             return "decimal"
+    return None
+
+
+def reject_reason(
+    text: str, fig: Figure, start: int, end: int, toks: list[Token], f_first: int, f_last: int, lex: Lexicon
+) -> str | None:
+    """Why the figure at text[start:end] (sentence-relative) is not a count of people, or None."""
+    if (why := text_reject_reason(text, fig, start, end)) is not None:
+        return why
+    raw = fig.raw
     prev = toks[f_first - 1] if f_first > 0 else None
     nxt = toks[f_last + 1] if f_last + 1 < len(toks) else None
     if prev is not None:

@@ -215,10 +215,18 @@ def _read_number(toks: list[_Tok], i: int) -> _Num | None:
     return _Num(total + current, i, j)
 
 
+# The qualifiers by their last word, each list in _QUALS order (longest first): only those ending in the word
+# before a number can match, and the first of them that does is the one the full list would find.
+_QUALS_BY_LAST: dict[str, list[tuple[str, list[str]]]] = {}
+for _q, _ in _QUALS:
+    _QUALS_BY_LAST.setdefault(_q.split()[-1], []).append((_q, _q.split()))
+
+
 def _qualifier_before(toks: list[_Tok], i: int) -> tuple[str, int] | None:
     """The qualifier phrase ending right before token i, as (kind, first token index)."""
-    for q, _ in _QUALS:
-        words = q.split()
+    if i == 0:
+        return None
+    for q, words in _QUALS_BY_LAST.get(toks[i - 1].low, ()):
         k = i - len(words)
         if k >= 0 and [t.low for t in toks[k:i]] == words:
             return _QUAL_KIND[q], k

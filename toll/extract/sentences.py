@@ -14,6 +14,7 @@ from toll.model import Span
 # (a 50 MB single line, a table dump): we cut it into windows so the parser never sees a giant input.
 MAX_SENTENCE = 1200
 _PARA = re.compile(r"\n\s*\n")
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that continue a character
 
 
 def _sentence_offsets(text: str) -> list[tuple[int, int]]:
@@ -36,14 +37,14 @@ def _sentence_offsets(text: str) -> list[tuple[int, int]]:
     if n == -1 or n > size:
         return [(0, len(text))] if text else []
     count = out.value.count(b"\n") + 1
-    pairs = [(starts[k], ends[k] + 1) for k in range(count)]  # blingfire's ends are inclusive
+    pairs = [(a, b + 1) for a, b in zip(starts[:count], ends[:count], strict=True)]  # blingfire's ends are inclusive
     if len(data) == len(text):
         return pairs
     # non-ASCII: a byte offset's character offset is the number of non-continuation bytes before it
     cuts = sorted({b for pair in pairs for b in pair})
     index, chars, prev = {}, 0, 0
     for b in cuts:
-        chars += sum(1 for x in data[prev:b] if x & 0xC0 != 0x80)
+        chars += len(data[prev:b].translate(None, _CONTINUATION))  # the bytes left are the characters
         index[b] = chars
         prev = b
     return [(index[a], index[b]) for a, b in pairs]
@@ -69,10 +70,15 @@ _ABBREV_END = re.compile(
 )
 
 
+# _ABBREV_END matches at most 5 characters ("Sept."), maybe before a final newline, and its \b looks at one
+# more: the last 8 characters of a sentence decide as the whole would, without a scan of the whole.
+_ABBREV_TAIL = 8
+
+
 def _rejoin(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for sp in spans:
-        joinable = out and _ABBREV_END.search(text[out[-1].start : out[-1].end])
+        joinable = out and _ABBREV_END.search(text[max(out[-1].start, out[-1].end - _ABBREV_TAIL) : out[-1].end])
         if joinable and "\n" not in text[out[-1].end : sp.start] and sp.end - out[-1].start <= MAX_SENTENCE:
             out[-1] = Span(out[-1].start, sp.end)
             continue
@@ -83,6 +89,10 @@ def _rejoin(text: str, spans: list[Span]) -> list[Span]:
 def _split_whole(text: str) -> list[Span]:
     spans = []
     for a, b in _sentence_offsets(text):
+        # most sentences: no line break (so no blank line) inside, short, not blank; kept as they are
+        if b - a <= MAX_SENTENCE and text.find("\n", a, b) < 0 and text[a:b].strip():
+            spans.append(Span(a, b))
+            continue
         start = a
         for m in _PARA.finditer(text, a, b):  # blingfire may run a sentence over a blank line
             if text[start : m.start()].strip():
