@@ -60,6 +60,35 @@ CASES = [
     one("armed-group-wagner",
         "The Wagner Group lost about 20,000 fighters in the battle for Bakhmut, its founder said.",
         20000, party="Wagner Group", role="military"),
+    # --- where the people went, who attacked, and whose toll -------------------------------------------------
+    one("displaced-destination-is-not-the-party",
+        "Fighting around Dessa has forced 40,000 Korvanians from their homes, and another 12,000 Korvanians have "
+        "fled across the border into Marenia, the UN refugee agency said.",
+        12000, party="Korvania"),
+    one("displaced-host-country-reporting-arrivals",
+        "Sudan's war has now uprooted more than 9 million people. Chadian authorities said some 8,000 people had "
+        "crossed into Chad in the past week alone.",
+        8000, party="Sudan"),
+    one("displaced-neighbouring-states-such-as",
+        "The war in Sudan has driven 8 million people from their homes inside the country, and another 2 million "
+        "have crossed into neighbouring states such as Chad, Egypt and South Sudan.",
+        2000000, party="Sudan"),
+    one("list-name-belongs-to-its-own-figure",
+        "The toll on Afghans was heavier still: some 60,000 soldiers and police, 45,000 civilians and 50,000 "
+        "Taliban fighters.",
+        45000, party="Afghanistan", role="civilian"),
+    one("toll-on-names-whose-losses",
+        "The toll on Afghans was heavier still: some 60,000 soldiers and police, 45,000 civilians and 50,000 "
+        "Taliban fighters.",
+        60000, party="Afghanistan", role="military"),
+    one("killed-attackers-belong-to-the-attacking-group",
+        "Al-Shabab gunmen stormed a hotel in Mogadishu on Friday night. Somali security forces killed four of the "
+        "gunmen after a six-hour siege, police said.",
+        4, party="al-Shabab"),
+    one("attack-adjective-is-not-the-report's-country",
+        "Israeli airstrikes on Lebanon killed 120 people on Tuesday, Lebanon's health ministry said. Israeli "
+        "strikes also hit Tyre and Sidon.\n\nAnother 400 people were wounded, the ministry said.",
+        400, party="Lebanon"),
     # --- agent versus victim --------------------------------------------------------------------------------
     one("agent-is-not-victim-ukraine-killed-russians",
         "Ukraine says its forces have killed 5,300 Russian troops.",

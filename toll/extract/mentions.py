@@ -1059,12 +1059,20 @@ def sentence_parties(toks: list[Token], lex: Lexicon, exclude: set[int], places:
         if places:
             out.append((i, p))
             continue
-        if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE and t.pos_ == "PROPN":
+        if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE and t.pos_ == "PROPN" and not _toll_on(t):
             continue
         if t.dep_ == "compound" and t.head.dep_ == "pobj" and t.head.head.lower_ in LOCATIVE and t.pos_ == "PROPN":
             continue
         out.append((i, p))
     return out
+
+
+_TOLL_NOUNS = {"toll", "tolls", "losses", "casualties", "deaths", "cost", "costs"}
+
+
+def _toll_on(t: Token) -> bool:
+    """"The toll on Afghans", "heavy losses on Russia": whose losses, not a place."""
+    return t.head.lower_ == "on" and t.head.head.lower_ in _TOLL_NOUNS
 
 
 ATTACK_NOUNS = {

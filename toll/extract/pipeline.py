@@ -22,9 +22,11 @@ from toll.extract.numbers import find_figures
 from toll.model import Claim, Document, Figure, Result, Span, Victim
 
 EXTRACTOR_VERSION = "toll-extract/0.1.0"
-BATCH = 128  # sentences per parser batch at most: measured, 128 parse 16 % faster than 32; 256 no faster
-# ... and characters per batch at most: 32 sentences of the longest kind (MAX_SENTENCE), the bound that the old
-# batch of 32 gave, so RSS stays flat (batch x length drives memory); a batch of news sentences has ~18,000
+# Sentences per parser batch at most: measured on the benchmark's sentences, 128 parse 11-16 % faster than 32
+# (256 no faster), for a peak RSS of 190 MB instead of 161 MB (64: 169 MB and two thirds of the gain).
+BATCH = 128
+# ... and characters per batch at most (batch x length drives memory): 32 sentences of the longest kind
+# (MAX_SENTENCE), the bound the batch of 32 gave, so RSS stays flat; 128 news sentences are ~11,000 characters.
 BATCH_CHARS = 32 * sentences.MAX_SENTENCE
 # Characters of candidate sentences parsed per document. A news article needs a few thousand; a 50 MB
 # single line of junk would need an hour. Past the budget the rest is skipped and the Result says so.
@@ -381,6 +383,10 @@ _VICTIM_MILITARY = re.compile(
     re.I,
 )
 _GENERIC_PEOPLE = {"people", "persons", "person", "others", "individuals", "victims", None}
+# victims named by their part in an attack: their side is the attacking one
+# ("militants" and "fighters" are one side of a war, not of an attack: left to the usual rules)
+_ATTACKERS = {"assailants", "assailant", "attackers", "attacker", "gunmen", "gunman", "terrorists", "terrorist",
+              "bombers", "raiders"}
 
 
 def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
@@ -419,6 +425,13 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
             elif doc_role:
                 role = doc_role
         party, basis = c.victim.party, c.victim.party_basis
+        if party is None and not c.historical and (c.victim.group or "").lower() in _ATTACKERS:
+            # "security forces killed three of the gunmen": the attackers' side, never the country attacked
+            party = ctx.attacker_party()
+            basis = "document" if party else None
+            if party is None:
+                out.append(c if role == c.victim.role else replace(c, victim=replace(c.victim, role=role)))
+                continue
         if party is None and not c.historical:
             # a figure with no party continues the one before it in the same paragraph
             for prev in reversed(out[max(0, k - 3) : k]):
@@ -441,6 +454,10 @@ class _Mentions(NamedTuple):
     found: list[Mention]
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_INTO = re.compile(r"\b(?:into|fled to)\s+(?:the\s+)?$", re.I)
+
+
 @dataclass
 class _DocContext:
     doc: Document
@@ -458,6 +475,7 @@ class _DocContext:
     _years: frozenset[int] | None = None
     claimed: set[int] = field(default_factory=set)  # sentences that gave claims with a named speaker
     _main: str | None = None
+    _attacker: str | None = None
 
     def main_party(self) -> str | None:
         """The party a document names most often (two mentions at least), for figures that name none."""
@@ -465,8 +483,14 @@ class _DocContext:
             counts: dict[str, int] = {}
             lead = self.doc.text.find("\n\n", 200)  # the opening paragraph names what the report is about
             lead = lead if lead > 0 else 600
-            for m in _party_regex().finditer(self.doc.text):
+            text = self.doc.text
+            for m in _party_regex().finditer(text):
                 p = self.lex.parties.get(m.group(0).lower())
+                after = _NEXT_WORD.match(text, m.end())
+                if after and after.group(1).lower() in mentions.ATTACK_NOUNS:
+                    continue  # "Israeli airstrikes on Lebanon": the attacker is not whom the report counts
+                if _INTO.search(text, max(0, m.start() - 12), m.start()):
+                    continue  # "crossed into Chad": where people fled to is not whose people they are
                 if p:
                     counts[p] = counts.get(p, 0) + (3 if m.start() < lead else 1)
             for m in _IAN.finditer(self.doc.text):  # demonyms the lexicon does not know: "Valdorian" -> Valdoria
@@ -478,6 +502,20 @@ class _DocContext:
             best = max(counts.items(), key=lambda kv: kv[1]) if counts else ("", 0)
             self._main = best[0] if best[1] >= 2 else ""
         return self._main or None
+
+    def attacker_party(self) -> str | None:
+        """The party the document names as attacking most often ("ADF attacks", "al-Shabab gunmen"), for
+        attackers who were killed or captured; None when it names none."""
+        if self._attacker is None:
+            counts: dict[str, int] = {}
+            text = self.doc.text
+            for m in _party_regex().finditer(text):
+                p = self.lex.parties.get(m.group(0).lower())
+                after = _NEXT_WORD.match(text, m.end())
+                if p and after and after.group(1).lower() in mentions.ATTACK_NOUNS | _ATTACKERS:
+                    counts[p] = counts.get(p, 0) + 1
+            self._attacker = max(counts.items(), key=lambda kv: kv[1])[0] if counts else ""
+        return self._attacker or None
 
     def paragraph_date(self, i: int) -> date | None:
         """The day the previous sentence of the same paragraph names ("said on Monday ... It said 5 ...")."""
@@ -819,6 +857,9 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
             claimant = attribution.resolve(frame, history)
             via = tuple(attribution.resolve(f, history) for f in outer)
         exclude = set(own) | agents | (set(frame.tokens) if frame is not None and frame.anchor.doc == sent else set())
+        for other in found:  # "66,000 soldiers, 47,245 civilians and 51,191 Taliban": that name is the last one's
+            if other is not m and other.head is not None:
+                exclude |= set(range(other.first_tok.i, other.head.i + 1))
         parties = _parties(m, toks, lex, exclude, found, frame)
         if "pronoun" in m.notes and m.victim.role == "unknown":
             prev = [f for f in found if f is not m and f.figure.span.start < m.figure.span.start]
@@ -1053,16 +1094,38 @@ def _parties(
                 owners += [p for _, p in mentions._parties_in(kids, toks, lex)]
         if len(set(owners)) == 1:
             return [owners[0]]
-    if claimant_party and bare_count and frame is not None and frame.anchor.doc == toks[0].doc:
+    displaced = m.category == "displaced"
+    if claimant_party and bare_count and not displaced and frame is not None and frame.anchor.doc == toks[0].doc:
         return [claimant_party]  # "Azerbaijan reported 50 dead": a party's unqualified count is of its own
     places = m.victim.role != "military" and m.category != "captured"  # captives are held where they are not from
     cands = mentions.sentence_parties(toks, lex, exclude, places=places)
+    if displaced:  # "3.1 million have crossed into neighbouring states such as Chad": Chad is where they went
+        cands = [c for c in cands if not _destination(toks[c[0]])]
     if not cands:
+        if displaced:
+            return [None]  # a host country reporting arrivals speaks of others' people: the context decides
         if claimant_party and m.victim.role != "military" and frame is not None and frame.anchor.doc == toks[0].doc:
             return [claimant_party]  # "Valdoria's interior ministry said 37 civilians were killed": its own
         return [None]
     anchor = m.head.i if m.head is not None else m.last_tok.i
     return [min(cands, key=lambda c: abs(c[0] - anchor))[1]]
+
+
+_TOWARDS = {"into", "to", "towards", "toward"}
+
+
+def _destination(t: Any) -> bool:
+    """Whether a name stands where displaced people went ("fled into Sudan", "crossed the border into
+    Venezuela", "neighbouring countries such as Chad and Egypt"): an "into"/"to" on its way up the tree before
+    the clause's verb."""
+    node = t
+    for _ in range(6):
+        if node.head is node or node.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+        if node.lower_ in _TOWARDS and node.dep_ in ("prep", "dative"):
+            return True
+    return False
 
 
 def _continued_speaker(ctx: _DocContext, i: int) -> attribution.Frame | None:
