@@ -35,7 +35,9 @@ from toll.store.parts import find_parts, finished, read_part, write_part
 if TYPE_CHECKING:
     import numpy as np
 
-FINGERPRINT_CACHE = 4096  # recent documents whose fingerprints stay in memory: about 10 MB
+# recent documents whose fingerprints stay in memory, about 10 MB: on the benchmark corpus's 10,000 documents,
+# 1,024 of them left a quarter of the candidates to read back from the database and shingle again, 4,096 2 %
+FINGERPRINT_CACHE = 4096
 
 
 @dataclass
