@@ -47,6 +47,9 @@ def driver_url(url: str) -> sa.URL:
     raise StoreError("unsupported database; use sqlite:///PATH or postgresql://USER@HOST/DB", source=shown(url))
 
 
+SQLITE_STATEMENTS = 16
+
+
 def create_engine(url: str) -> sa.Engine:
     """An engine for the URL; on SQLite every connection gets WAL, a busy timeout and foreign keys."""
     target = driver_url(url)
@@ -58,7 +61,9 @@ def create_engine(url: str) -> sa.Engine:
     folder = Path(target.database).expanduser().parent
     if not folder.is_dir():
         raise StoreError(f"no such directory: {folder}", source=shown(url))
-    engine = sa.create_engine(target, connect_args={"timeout": BUSY_TIMEOUT_S})
+    # few cached statements: batch inserts are multi-row statements whose text changes with the batch, and the
+    # driver's default cache of 128 held each one, growing with every batch of a long ingest
+    engine = sa.create_engine(target, connect_args={"timeout": BUSY_TIMEOUT_S, "cached_statements": SQLITE_STATEMENTS})
     sa.event.listen(engine, "connect", _sqlite_connect)
     sa.event.listen(engine, "begin", _sqlite_begin)
     return engine

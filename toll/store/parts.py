@@ -21,58 +21,67 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from toll.errors import InputError
 from toll.model import Claim, Document, Figure, Loaded, Result, Source, Span, Victim
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
 FORMAT = "toll-part/1"
 ROW_GROUP = 1000  # rows held in memory while a part is written or read
 MANIFEST = ".manifest.json"
 
-DOCUMENTS = pa.schema([
-    ("row", pa.int64()),
-    ("input", pa.string()),
-    ("position", pa.int64()),
-    ("input_id", pa.string()),
-    ("problem", pa.string()),  # the input's or the extraction's error; the document is not stored then
-    ("name", pa.string()),
-    ("text", pa.large_string()),
-    ("published", pa.date32()),
-    ("published_basis", pa.string()),
-    ("outlet", pa.string()),
-    ("url", pa.string()),
-    ("title", pa.string()),
-    ("text_source", pa.string()),
-    ("sha256", pa.string()),
-])
+def documents_schema() -> pa.Schema:
+    """The documents file's columns (pyarrow is imported on first use: 30 MB no local ingest needs)."""
+    import pyarrow as pa
 
-CLAIMS = pa.schema([
-    ("row", pa.int64()),  # the document's row in the documents file
-    ("doc_id", pa.string()),
-    ("figure_low", pa.int64()),
-    ("figure_high", pa.int64()),
-    ("kind", pa.string()),
-    ("figure_raw", pa.string()),
-    ("figure_start", pa.int64()),
-    ("figure_end", pa.int64()),
-    ("category", pa.string()),
-    ("victim_party", pa.string()),
-    ("victim_role", pa.string()),
-    ("victim_group", pa.string()),
-    ("victim_party_basis", pa.string()),
-    ("claimant", pa.string()),
-    ("via", pa.list_(pa.string())),
-    ("as_of", pa.date32()),
-    ("historical", pa.bool_()),
-    ("char_start", pa.int64()),
-    ("char_end", pa.int64()),
-    ("evidence_text", pa.string()),
-    ("text_source", pa.string()),
-])
+    return pa.schema([
+        ("row", pa.int64()),
+        ("input", pa.string()),
+        ("position", pa.int64()),
+        ("input_id", pa.string()),
+        ("problem", pa.string()),  # the input's or the extraction's error; the document is not stored then
+        ("name", pa.string()),
+        ("text", pa.large_string()),
+        ("published", pa.date32()),
+        ("published_basis", pa.string()),
+        ("outlet", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("text_source", pa.string()),
+        ("sha256", pa.string()),
+    ])
+
+def claims_schema() -> pa.Schema:
+    """The claims file's columns."""
+    import pyarrow as pa
+
+    return pa.schema([
+        ("row", pa.int64()),  # the document's row in the documents file
+        ("doc_id", pa.string()),
+        ("figure_low", pa.int64()),
+        ("figure_high", pa.int64()),
+        ("kind", pa.string()),
+        ("figure_raw", pa.string()),
+        ("figure_start", pa.int64()),
+        ("figure_end", pa.int64()),
+        ("category", pa.string()),
+        ("victim_party", pa.string()),
+        ("victim_role", pa.string()),
+        ("victim_group", pa.string()),
+        ("victim_party_basis", pa.string()),
+        ("claimant", pa.string()),
+        ("via", pa.list_(pa.string())),
+        ("as_of", pa.date32()),
+        ("historical", pa.bool_()),
+        ("char_start", pa.int64()),
+        ("char_end", pa.int64()),
+        ("evidence_text", pa.string()),
+        ("text_source", pa.string()),
+    ])
 
 
 def part_key(shard: str) -> str:
@@ -127,8 +136,8 @@ def write_part(
     key = part_key(shard)
     t0 = time.perf_counter()
     counts = {"units": 0, "documents": 0, "claims": 0, "errors": 0}
-    with _TableWriter(parts_dir / f"{key}.documents.parquet", DOCUMENTS) as docs, \
-            _TableWriter(parts_dir / f"{key}.claims.parquet", CLAIMS) as claims:
+    with _TableWriter(parts_dir / f"{key}.documents.parquet", documents_schema()) as docs, \
+            _TableWriter(parts_dir / f"{key}.claims.parquet", claims_schema()) as claims:
         for loaded, result in units:
             row = counts["units"]
             counts["units"] += 1
@@ -171,6 +180,8 @@ class _TableWriter:
         self._writer: pq.ParquetWriter | None = None
 
     def __enter__(self) -> _TableWriter:
+        import pyarrow.parquet as pq
+
         self._writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
         return self
 
@@ -180,6 +191,8 @@ class _TableWriter:
             self._flush()
 
     def _flush(self) -> None:
+        import pyarrow as pa
+
         assert self._writer is not None
         if self.rows:
             self._writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
@@ -346,6 +359,9 @@ def read_part(part: Part) -> Iterator[tuple[Loaded, Result | None]]:
     """The part's units back as ingest read them: each Loaded with its Result (None where its input failed),
     streamed a row group at a time. Claims are written in their documents' order, so both files are read in
     step."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     verify(part)
     where = str(part.manifest_path)
     try:
