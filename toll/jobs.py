@@ -147,17 +147,34 @@ def ingest(
     store: Store | None = None,
 ) -> Summary:
     """Read every input into the database at settings.db; returns the run's summary."""
+
+    def batches(store: Store) -> Iterator[tuple[Batch, dict[int, Result], None]]:
+        marked = _marked(read_inputs(names, settings, published), store, settings.batch_docs)
+        for batch, results in _extracted(marked, workers(settings)):
+            yield batch, results, None
+
+    return _write_run("ingest", names, settings, batches, progress, store)
+
+
+def _write_run(
+    command: str,
+    names: Sequence[str],
+    settings: Settings,
+    batches: Callable[[Store], Iterable[tuple[Batch, dict[int, Result], dict[int, str] | None]]],
+    progress: Progress | None,
+    store: Store | None,
+) -> Summary:
+    """What ingest and load share: a run row, each batch committed with its stories, progress, the closing
+    counts. `batches(store)` yields each batch with its results (and their extractor versions, where not ours)."""
     own = store is None
     store = store or Store.open(settings.db)
     try:
-        run = Summary(run_id=store.start_run("ingest", list(names), EXTRACTOR_VERSION))
+        run = Summary(run_id=store.start_run(command, list(names), EXTRACTOR_VERSION))
         t0 = time.perf_counter()
         run.claims_before = store.counts()["claims"]
         stories = _Stories(store, settings)
-        loaded = read_inputs(names, settings, published)
-        batches = _marked(loaded, store, settings.batch_docs)
-        for batch, results in _extracted(batches, workers(settings)):
-            _commit(store, run, stories, batch, results)
+        for batch, results, versions in batches(store):
+            _commit(store, run, stories, batch, results, versions)
             run.seconds = time.perf_counter() - t0
             if progress:
                 progress(run)
@@ -348,40 +365,28 @@ def load(names: Sequence[str], settings: Settings, progress: Progress | None = N
     """Import parts (manifests, folders of them, globs) into the database at settings.db: the documents,
     stories, claims, errors and checkpoints that ingesting their shards here would have stored. Loading a part
     twice adds nothing; neither does loading one whose shard was ingested already."""
-    own = store is None
-    store = store or Store.open(settings.db)
-    try:
-        run = Summary(run_id=store.start_run("load", list(names), EXTRACTOR_VERSION))
-        t0 = time.perf_counter()
-        run.claims_before = store.counts()["claims"]
-        stories = _Stories(store, settings)
-        results: dict[int, tuple[Result, str]] = {}
+    results: dict[int, tuple[Result, str]] = {}
 
-        def units() -> Iterator[Loaded]:
-            for part in find_parts(names):
-                if isinstance(part, InputError):
-                    yield Loaded(part.source or "?", 0, error=str(part))
-                    continue
-                version = str(part.manifest.get("extractor_version") or EXTRACTOR_VERSION)
-                try:
-                    for loaded, result in read_part(part):
-                        if loaded.doc is not None and result is not None:
-                            results[id(loaded.doc)] = (result, version)
-                        yield loaded
-                except InputError as err:  # the rest of this part is refused; the next part goes on
-                    yield Loaded(str(part.manifest_path), 0, error=str(err))
+    def units() -> Iterator[Loaded]:
+        for part in find_parts(names):
+            if isinstance(part, InputError):
+                yield Loaded(part.source or "?", 0, error=str(part))
+                continue
+            version = str(part.manifest.get("extractor_version") or EXTRACTOR_VERSION)
+            try:
+                for loaded, result in read_part(part):
+                    if loaded.doc is not None and result is not None:
+                        results[id(loaded.doc)] = (result, version)
+                    yield loaded
+            except InputError as err:  # the rest of this part is refused; the next part goes on
+                yield Loaded(str(part.manifest_path), 0, error=str(err))
 
+    def batches(store: Store) -> Iterator[tuple[Batch, dict[int, Result], dict[int, str]]]:
         for batch in _marked(units(), store, settings.batch_docs):
             mine = {id(x.doc): results.pop(id(x.doc)) for x, _ in batch if x.doc is not None and id(x.doc) in results}
-            _commit(store, run, stories, batch, {k: r for k, (r, _) in mine.items()},
-                    {k: v for k, (_, v) in mine.items()})
-            run.seconds = time.perf_counter() - t0
-            if progress:
-                progress(run)
-        return _finish(store, run, t0)
-    finally:
-        if own:
-            store.close()
+            yield batch, {k: r for k, (r, _) in mine.items()}, {k: v for k, (_, v) in mine.items()}
+
+    return _write_run("load", names, settings, batches, progress, store)
 
 
 def reextract(settings: Settings, progress: Progress | None = None, store: Store | None = None) -> Summary:
