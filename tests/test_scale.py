@@ -65,17 +65,10 @@ def twin_url(db_url: str, tmp_path: Path, request: pytest.FixtureRequest):
     if db_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path}/reference.db"
         return
-    import psycopg
+    from tests.conftest import fresh_pg_database
 
-    admin = request.getfixturevalue("pg_admin_url")
-    name = db_url.rsplit("/", 1)[1] + "_twin"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_pg_database(request.getfixturevalue("pg_admin_url")) as url:
+        yield url
 
 
 # parts, without a cluster
