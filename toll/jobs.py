@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,6 +25,8 @@ from toll.extract.canonical import canonical_claimant
 from toll.extract.pipeline import EXTRACTOR_VERSION, extract_many
 from toll.ingest.sources import input_id, read_inputs
 from toll.model import Claim, Document, Loaded, Result
+from toll.pool import extract_list
+from toll.pool import start as pool_start
 from toll.reconcile.echoes import EchoIndex, Signer, assign_story, claim_key, fingerprint
 from toll.settings import Settings
 from toll.store import Store
@@ -244,11 +245,11 @@ def _extracted(batches: Iterable[Batch], n: int) -> Iterator[tuple[Batch, dict[i
             yield batch, {id(d): r for d, r in zip(docs, extract_many(docs), strict=True)}
         return
     # spawn, not fork: the parent may hold threads (the progress display) and open database connections
-    with multiprocessing.get_context("spawn").Pool(n, initializer=_die_with_parent) as pool:
+    with multiprocessing.get_context("spawn").Pool(n, initializer=pool_start) as pool:
         ahead: deque[tuple[Batch, list[Document], Any]] = deque()
         for batch in batches:
             docs = _todo(batch)
-            ahead.append((batch, docs, pool.apply_async(_extract_list, (docs,))))
+            ahead.append((batch, docs, pool.apply_async(extract_list, (docs,))))
             if len(ahead) > n:  # enough in flight to keep every worker busy while this process writes
                 yield _collect(ahead.popleft())
         while ahead:
@@ -262,22 +263,6 @@ def _todo(batch: Batch) -> list[Document]:
 def _collect(job: tuple[Batch, list[Document], Any]) -> tuple[Batch, dict[int, Result]]:
     batch, docs, pending = job
     return batch, {id(d): r for d, r in zip(docs, pending.get(), strict=True)}
-
-
-def _extract_list(docs: list[Document]) -> list[Result]:
-    """A worker's job: one batch's results (a failing document is a Result with its error, as in-process)."""
-    return list(extract_many(docs))
-
-
-def _die_with_parent() -> None:
-    """Worker start: on Linux, ask the kernel to kill this worker when the ingest process dies (a SIGKILLed
-    ingest must not leave workers behind that hold memory and the model)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still ends them on a normal exit
-        pass
 
 
 def _commit(store: Store, run: Summary, stories: _Stories, batch: list[tuple[Loaded, bool]],

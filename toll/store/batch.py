@@ -197,7 +197,7 @@ def _claim_row(key: str, doc_id: int, claim: Claim, echo_key: str, extractor_ver
         "victim_group": claim.victim.group,
         "victim_party_basis": claim.victim.party_basis,
         "claimant": claim.claimant,
-        "via": json.dumps(list(claim.via), ensure_ascii=False),
+        "via": json.dumps(list(claim.via), ensure_ascii=False) if claim.via else "[]",  # most have none
         "as_of": claim.as_of,
         "historical": claim.historical,
         "evidence_text": claim.evidence_text,
