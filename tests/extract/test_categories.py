@@ -93,6 +93,9 @@ CASES = [
                  12, "wounded", id="wounded-verb-before-misparsed"),
     pytest.param("The blast killed one and 11 others were wounded.",
                  11, "wounded", id="wounded-own-predicate-after-coordination"),
+    ("Around 48,000 Rohingya remain in camps near the coast, aid groups say.", 48000, "displaced"),
+    ("Some 9,000 families have taken refuge in schools and mosques in the north.", 9000, "displaced"),
+    ("The survey counted 310 teachers and 57 doctors among the dead.", 310, "killed"),
 ]
 # fmt: on
 

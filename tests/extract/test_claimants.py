@@ -123,6 +123,21 @@ CASES = [
     row("who-relative",
         "The figures came from American officials, who told reporters that 120,000 Russian soldiers had been killed.",
         120000, "American officials"),
+    row("which-relative-on-a-place",
+        "Nine people died in the blast, according to the Al-Shifa clinic in Gaza City, which said it had also "
+        "treated 40 wounded.",
+        40, "Al-Shifa clinic"),
+    row("two-subjects-the-nearest-speaks",
+        "At least 60 villagers were killed when the militia stormed Kadugli over the weekend, the United Nations "
+        "said on Tuesday.",
+        60, "United Nations"),
+    row("title-and-name",
+        "The brigade's commander, Oleksandr Hrytsenko, said 14 of his men had been killed in the assault.",
+        14, "Oleksandr Hrytsenko"),
+    row("it-is-the-subject-of-the-first-clause",
+        "The movement has not updated its figures since June; by then it had reported the deaths of 230 of its "
+        "members.",
+        230, "movement"),
 ]
 # fmt: on
 

@@ -143,6 +143,12 @@ CASES = [
     each("two-parties-two-figures",
          "Armenia said 49 of its soldiers were killed, while Azerbaijan reported 50 dead.",
          {("Armenia", 49), ("Azerbaijan", 50)}),
+    one("attributed-to-is-not-the-victim",
+        "The panel attributed 610 of the civilian deaths in Yemen to the Houthis and 95 to coalition airstrikes.",
+        95, party="Yemen"),
+    one("organisation-by-its-own-name",
+        "Separately, NATO's Rapid Reaction Corps said two of its soldiers had been wounded.",
+        2, party="Rapid Reaction Corps"),
 ]
 # fmt: on
 

@@ -156,6 +156,7 @@ FIGURE_NOUNS = {
 }
 # verbs that only attribute when they introduce a figure "at": "put the losses at 2,000"
 AT_VERBS = {"put", "puts", "putting", "placed", "places"}
+PLACE_PREPS = {"in", "at", "near", "from"}
 _CUT = {",", "who", "which", "(", "—", "–", "whose", ";", ":", "that"}
 
 
@@ -212,6 +213,21 @@ def _phrase(head: Token) -> tuple[str, frozenset[int]]:
     return text.strip(" ,\"“”'"), frozenset(t.i for t in words)
 
 
+def _with_name(head: Token, text: str, ids: frozenset[int]) -> tuple[str, frozenset[int]]:
+    """A title and the name set beside it are one speaker: "Jaish's leader, Masood Azhar, said" is Masood Azhar,
+    whom a reader (and a later "he") knows by name, and "the leader" alone would be generic."""
+    if head.pos_ == "PROPN" or not ids:
+        return text, ids
+    for c in head.children:
+        if c.dep_ != "appos" or c.i <= head.i:
+            continue
+        name = sorted(c.subtree, key=lambda x: x.i)
+        if len(name) <= 4 and all(x.pos_ == "PROPN" or x.text in ".-'" for x in name):
+            start = min(ids)
+            return head.doc[start : name[-1].i + 1].text.strip(" ,\"“”'"), ids | {x.i for x in name}
+    return text, ids
+
+
 def _is_generic(head: Token, ids: frozenset[int]) -> bool:
     if head.lower_ in PRONOUNS:
         return True
@@ -266,8 +282,10 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
                 # "Zelensky gave a figure, saying 31,000 ...", "The military described ... and said ...":
                 # the speech verb shares the subject of the verb it hangs on
                 subj = [c for c in t.head.children if c.dep_ == "nsubj"]
-            if subj:  # of two subjects ("..., 15 of them children, governor Artiukh said") the one with no count
-                speaker = min(subj, key=lambda c: any(x.like_num for x in c.subtree))
+            if subj:  # of two subjects ("..., 15 of them children, governor Artiukh said") the one with no count,
+                # and of those the nearest: a reported-speech inversion puts the speaker next to its verb, while
+                # the parser may hang a clause's subject on it too ("... when X overran Zamzam, ..., the UN said")
+                speaker = min(subj, key=lambda c: (any(x.like_num for x in c.subtree), abs(c.i - t.i)))
         elif (
             w in GIVE_VERBS
             and t.pos_ == "VERB"
@@ -282,9 +300,15 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
                     speaker = c
         if speaker is not None and speaker.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
             speaker = t.head  # "American officials, who told reporters ...": the relative's antecedent
+            while speaker.dep_ == "pobj" and speaker.head.lower_ in PLACE_PREPS and speaker.head.head.pos_ in (
+                "NOUN",
+                "PROPN",
+            ):  # "Nasser Hospital in Khan Younis, which said": the hospital speaks, not the town
+                speaker = speaker.head.head
         if speaker is None or speaker.lower_ in NOT_SPEAKERS or speaker.like_num:
             continue
         text, ids = _phrase(speaker)
+        text, ids = _with_name(speaker, text, ids)
         doc = speaker.doc
         words = [doc[i].lower_ for i in sorted(ids)]
         counted = any(doc[i].like_num for i in ids) and (speaker.lower_ in VICTIM_HEADS or "them" in words)
@@ -328,11 +352,14 @@ def choose(fs: list[Frame], target: Token, exclude: set[int]) -> tuple[Frame | N
     return near, []
 
 
-def subject_frames(sent: Any) -> list[Frame]:
-    """Named subjects of a sentence ("Gaza's health ministry released figures"), as antecedents for "it"."""
+def subject_frames(sent: Any, clauses: bool = False) -> list[Frame]:
+    """Named subjects of a sentence ("Gaza's health ministry released figures"), as antecedents for "it"; with
+    `clauses`, of its reported and joined clauses too, for a pronoun later in the same sentence ("Hezbollah has
+    not disclosed its losses; by August it had announced ...", where the parser makes the first clause a ccomp)."""
     out = []
+    heads = ("ROOT", "ccomp", "conj", "parataxis") if clauses else ("ROOT",)
     for t in sent:
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.lower_ not in PRONOUNS:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in heads and t.lower_ not in PRONOUNS:
             text, ids = _phrase(t)
             if any(sent[i].pos_ == "PROPN" for i in ids) or t.lower_ in GENERIC:
                 out.append(Frame(anchor=t.head, head=t, text=text, tokens=ids, generic=False, subject_only=True))

@@ -329,6 +329,7 @@ def _read(doc: Document, plan: _Plan) -> list[Claim]:
     return _fill_context(out, ctx)
 
 
+_POSSESSOR = re.compile(r"^[^,;]*?['’]s\s+(?=[A-Z])")
 _IAN = re.compile(r"\b([A-Z][a-z]{2,})ians?\b")
 
 
@@ -852,7 +853,7 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
         if frame is not None:
             # earlier sentences are parsed only when a pronoun or "the ministry" needs its antecedent
             needs = frame.generic or any(f.generic for f in outer)
-            here = [f for f in frames + attribution.subject_frames(sent) if f.anchor.i < frame.anchor.i]
+            here = [f for f in frames + attribution.subject_frames(sent, clauses=True) if f.anchor.i < frame.anchor.i]
             history = (ctx.history(i) if needs else []) + here  # "The Council condemned ..., where it said ..."
             claimant = attribution.resolve(frame, history)
             via = tuple(attribution.resolve(f, history) for f in outer)
@@ -1079,8 +1080,9 @@ def _parties(
             if prev is not m and prev.victim.party:
                 return [prev.victim.party]
         if frame is not None and frame.head.pos_ == "PROPN" and not frame.generic:
-            # "The Free Ostrel Brigade said nine of its fighters ...": an organisation speaking of its own
-            return [re.sub(r"^(?:the|The)\s+", "", frame.text)]
+            # "The Free Ostrel Brigade said nine of its fighters ...": an organisation speaking of its own, by its
+            # own name ("NATO's International Security Assistance Force" is the force, not NATO's possession)
+            return [re.sub(r"^(?:the|The)\s+", "", _POSSESSOR.sub("", frame.text))]
     bare_count = m.head is None or mentions.person_role(toks, m.head.i, lex) is None
     if bare_count:  # "the combined Russian toll was approaching 300,000, with as many as 120,000 killed"
         for prev in reversed(found):
