@@ -78,6 +78,14 @@ CASES = [
     row("historical-2008-war",
         "Russia lost 67 soldiers in the 2008 war with Georgia.",
         TUE, 67, historical=True),
+    row("historical-that-war-points-back",
+        "The Korean War cost the United States about 36,000 dead. Of the 7,500 American servicemen still missing "
+        "from that war, most were lost in the north.",
+        TUE, 7500, historical=True),
+    row("that-war-alone-is-not-historical",
+        "Fighting in the east has gone on for months. Of the 900 soldiers killed in that war so far, most died "
+        "near the river, the ministry said.",
+        TUE, 900, historical=False),
     row("historical-chechnya",
         "More than 5,500 Russian troops died in the first Chechen war in the 1990s.",
         date(2022, 3, 20), 5500, historical=True),

@@ -149,6 +149,14 @@ CASES = [
     one("organisation-by-its-own-name",
         "Separately, NATO's Rapid Reaction Corps said two of its soldiers had been wounded.",
         2, party="Rapid Reaction Corps"),
+    one("military-airstrike-names-the-attacker",
+        "At least 30 people were killed and about 90 injured when a military airstrike hit a crowded market in "
+        "the north, local officials said.",
+        90, role="civilian"),
+    one("displaced-by-armed-groups-are-civilians",
+        "The number of people forced from their homes by clashes between armed groups in the province has passed "
+        "20,000, the governor said.",
+        20000, role="civilian"),
 ]
 # fmt: on
 

@@ -365,7 +365,11 @@ def _party_regex() -> re.Pattern[str]:
 
 
 _MILITARY_CUE = re.compile(
-    r"\b(?:soldiers?|troops?|servicem[ae]n|service members|military|army|armed forces|"
+    # "military" or "army" before an attack noun names the attacker ("an Ethiopian military airstrike hit a
+    # market"), not whose losses these are
+    r"\b(?:soldiers?|troops?|servicem[ae]n|service members|armed forces|"
+    r"(?:military|army)(?!\s+(?:air\s?strikes?|strikes?|attacks?|offensive|operations?|raids?|drones?|shelling|"
+    r"bombardment|aircraft|jets?|helicopters?|artillery|fire|statement|spokes\w+|said|says))|"
     r"fighters|combatants|militants|militiamen|paratroopers|marines|conscripts|mercenaries|"
     r"prisoners of war|POWs?|generals?|battlefield|frontline|front line|in action|"
     r"insurgents|rebels|jihadists)\b",
@@ -374,7 +378,8 @@ _MILITARY_CUE = re.compile(
 _CIVILIAN_CUE = re.compile(
     r"\b(?:civilians?|children|women|residents|villagers|refugees|displaced|homes|"
     r"hospitals?|schools?|shelters?|aid workers|journalists|families|camps?|"
-    r"non-combatants|worshippers|patients|pupils|students|hostages)\b",
+    r"non-combatants|worshippers|patients|pupils|students|hostages|markets?|villages?|churche?s?|mosques?|"
+    r"funerals?|weddings?|shoppers|passengers|doctors|nurses|medics|teachers)\b",
     re.I,
 )
 # Victim words only: "army", "militants" or "forces" in a sentence more often name the attackers.
@@ -425,6 +430,8 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
                 role = doc_role or "civilian"
             elif doc_role:
                 role = doc_role
+        elif role == "military" and c.category == "displaced" and not _VICTIM_MILITARY.search(c.victim.group or ""):
+            role = "civilian"  # "forced from their homes by fighting between armed groups": the groups fought
         party, basis = c.victim.party, c.victim.party_basis
         if party is None and not c.historical and (c.victim.group or "").lower() in _ATTACKERS:
             # "security forces killed three of the gunmen": the attackers' side, never the country attacked
@@ -839,7 +846,7 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
     span = ctx.spans[i]
     frames = ctx.frames_of(i)
     agents = mentions.agent_tokens(toks, lex)
-    historical_sentence = dates.is_historical(s_text, ctx.doc.published, ctx.past_years())
+    historical_sentence = dates.is_historical(s_text, ctx.doc.published, ctx.past_years()) or _that_war(ctx, i)
     claims: list[Claim] = []
     seen: set[tuple[int, int, str, str | None]] = set()
     for m in found:
@@ -1128,6 +1135,23 @@ def _destination(t: Any) -> bool:
         if node.lower_ in _TOWARDS and node.dep_ in ("prep", "dative"):
             return True
     return False
+
+
+_THAT_WAR = re.compile(
+    r"\b(?:in|during|of|from|throughout) (?:that|the whole|that same) (?:war|conflict|campaign)\b", re.I
+)
+
+
+def _that_war(ctx: _DocContext, i: int) -> bool:
+    """ "Of the 58,000 U.S. service members killed in that war": the war one of the two sentences before named,
+    when that sentence was a comparison with an earlier war."""
+    text, spans = ctx.doc.text, ctx.spans
+    if not _THAT_WAR.search(text, spans[i].start, spans[i].end):
+        return False
+    return any(
+        dates.is_historical(text[spans[j].start : spans[j].end], ctx.doc.published, ctx.past_years())
+        for j in range(max(0, i - 2), i)
+    )
 
 
 def _continued_speaker(ctx: _DocContext, i: int) -> attribution.Frame | None:
