@@ -18,6 +18,7 @@ SETS = {
     "seeds": ROOT.parent / "shared" / "eval" / "gold",
     "dev": ROOT / "tests" / "corpus" / "dev" / "gold",
     "dev2": ROOT / "tests" / "corpus" / "dev2" / "gold",
+    "dev3": ROOT / "tests" / "corpus" / "dev3" / "gold",
     "heldout": ROOT / "tests" / "corpus" / "heldout" / "gold",
 }
 

@@ -78,6 +78,10 @@ CASES = [
     row("historical-2008-war",
         "Russia lost 67 soldiers in the 2008 war with Georgia.",
         TUE, 67, historical=True),
+    row("one-comparison-naming-two-years-is-not-a-retrospective",
+        "The rebels have killed more people this year than in the whole 1998-2000 border war, when an estimated "
+        "70,000 soldiers died. Officials said 300 civilians had been killed since March.",
+        TUE, 70000, historical=True),
     row("historical-that-war-points-back",
         "The Korean War cost the United States about 36,000 dead. Of the 7,500 American servicemen still missing "
         "from that war, most were lost in the north.",

@@ -186,3 +186,9 @@ def test_victim(text, low, want, pairs):
 @pytest.mark.parametrize(("text", "low", "want", "pairs"), KNOWN_FAILURES)
 def test_victim_known_failure(text, low, want, pairs):
     check(text, low, want, pairs)
+
+
+def test_on_both_sides_is_one_total_not_one_claim_per_side() -> None:
+    # "on each side" splits a figure between the parties; "on both sides" is the two sides' sum
+    text = "In the 1998 border war between Eritrea and Ethiopia, some 70,000 soldiers died on both sides."
+    assert [c.value.low for c in extract(text)] == [70000]

@@ -186,7 +186,7 @@ def document_years(text: str, spans: list, published: date | None) -> frozenset[
     subject (a retrospective), and a figure dated in them is not a comparison."""
     if published is None:
         return frozenset()
-    dated, old = 0, []
+    dated, old, old_sentences = 0, [], 0
     for s in spans:
         ys = [int(m.group("y")) for m in _YEAR.finditer(text, s.start, s.end)]
         if not ys:
@@ -195,9 +195,9 @@ def document_years(text: str, spans: list, published: date | None) -> frozenset[
         olds = [y for y in ys if y <= published.year - 4]
         if olds:
             old.extend(olds)
-    n_old_sentences = len({y for y in old})
-    if dated and len(old) >= 2 and len(old) / dated >= 0.5:
+            old_sentences += 1
+    # sentences, not years: one comparison naming "between 1998 and 2000" does not make a retrospective
+    if dated and old_sentences >= 2 and old_sentences / dated >= 0.5:
         lo, hi = min(old), max(old)
         return frozenset(range(lo, hi + 1))
-    del n_old_sentences
     return frozenset()

@@ -211,10 +211,11 @@ LOSS_VERBS = {
     "mourned",
     "mourn",
 }
-# "on each side", "on both sides", "for each of the two armies", "apiece": one figure, one claim per party
+# "on each side", "for each of the two armies", "apiece": one figure, one claim per party. Not "on both sides":
+# "80,000 soldiers died on both sides" is one total for the two of them.
 EACH_SIDE = re.compile(
-    r"^\s*(?:(?:on|for|from|among)\s+(?:each|both|either)(?:\s+and\s+every)?\b|"
-    r"(?:each|both)\s+(?:side|sides|army|armies)\b|apiece\b)",
+    r"^\s*(?:(?:on|for|from|among)\s+(?:each|either)(?:\s+and\s+every)?\b|"
+    r"each\s+(?:side|sides|army|armies)\b|apiece\b)",
     re.I,
 )
 NOT_PARTY_SUFFIXES = {
@@ -233,7 +234,7 @@ NOT_PARTY_SUFFIXES = {
     "brokered",
     "run",
 }
-EACH_SIDE_LATER = re.compile(r"^[^,;.]{0,40}?\b(?:on|for|from)\s+(?:each|both|either)\s+(?:side|sides)\b", re.I)
+EACH_SIDE_LATER = re.compile(r"^[^,;.]{0,40}?\b(?:on|for|from)\s+(?:each|either)\s+(?:side|sides)\b", re.I)
 SPEAKER_NOUNS = {
     "official",
     "officials",

@@ -48,6 +48,11 @@ LOWER = (
     "at minimum",
     "north of",
     "beyond",
+    # a toll that "passed", "surpassed" or "topped" a figure is above it
+    "passed",
+    "surpassed",
+    "topped",
+    "exceeded",
 )
 UPPER = (
     "up to",
@@ -64,6 +69,8 @@ UPPER = (
     "below",
     "just under",
     "almost as many as",
+    "not exceeded",
+    "not exceed",
 )
 APPROX = (
     "an estimated",

@@ -407,12 +407,16 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
     # the most frequent role; a tie goes to the one seen first (a set's order would vary between processes)
     doc_role = max(dict.fromkeys(known), key=lambda r: (known.count(r), -known.index(r))) if known else None
     out: list[Claim] = []
+    grounded: list[tuple[Span, str]] = []
     for k, c in enumerate(claims):
         role = c.victim.role
         if role == "unknown":
             ev = c.evidence_text
             mil, civ = bool(_MILITARY_CUE.search(ev)), bool(_CIVILIAN_CUE.search(ev))
             same = [o.victim.role for o in claims if o.evidence == c.evidence and o.victim.role != "unknown"]
+            # the sentence's figures whose role its own words decided just above ("killing 12 people and
+            # wounding 43"); one that took the document's usual role does not pass it on
+            same += [r for (ev_span, r) in grounded if ev_span == c.evidence]
             if c.category == "displaced":
                 role = "civilian"
             elif same:
@@ -420,6 +424,7 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
             elif c.victim.group in _GENERIC_PEOPLE - {None}:
                 # "killing 17 people": civilians, unless the sentence calls the victims soldiers
                 role = "military" if _VICTIM_MILITARY.search(ev) and not civ else "civilian"
+                grounded.append((c.evidence, role))
             elif mil != civ:
                 role = "military" if mil else "civilian"
             elif (
