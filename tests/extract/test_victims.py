@@ -157,6 +157,14 @@ CASES = [
         "The number of people forced from their homes by clashes between armed groups in the province has passed "
         "20,000, the governor said.",
         20000, role="civilian"),
+    one("a-demonym-inside-a-hospital-name-is-not-a-party",
+        "Shelling hit the Kuwaiti Specialist Hospital in Rafah, killing 14 patients, Palestinian health officials "
+        "said.",
+        14, party="Palestine"),
+    one("troops-who-open-fire-are-not-the-victims",
+        "Soldiers opened fire on protesters outside the governor's office, and at least 23 people were killed, "
+        "witnesses said.",
+        23, role="civilian"),
 ]
 # fmt: on
 

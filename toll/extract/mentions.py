@@ -1059,6 +1059,8 @@ def sentence_parties(toks: list[Token], lex: Lexicon, exclude: set[int], places:
     out = []
     for i, p in _parties_in([t for t in toks if t.i not in exclude], toks, lex):
         t = toks[i]
+        if _in_facility_name(t):
+            continue  # "the Saudi Teaching Hospital in El Fasher" is a Sudanese hospital
         if places:
             out.append((i, p))
             continue
@@ -1068,6 +1070,38 @@ def sentence_parties(toks: list[Token], lex: Lexicon, exclude: set[int], places:
             continue
         out.append((i, p))
     return out
+
+
+# the last word of a building's or an institution's proper name: a party word inside the name is the name's
+FACILITY_NOUNS = {
+    "hospital",
+    "clinic",
+    "university",
+    "college",
+    "school",
+    "embassy",
+    "church",
+    "cathedral",
+    "mosque",
+    "airport",
+    "hotel",
+    "bank",
+    "street",
+    "square",
+    "bridge",
+    "market",
+    "stadium",
+    "institute",
+    "centre",
+    "center",
+}
+
+
+def _in_facility_name(t: Token) -> bool:
+    head = t
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    return head is not t and head.pos_ == "PROPN" and head.lower_ in FACILITY_NOUNS
 
 
 _TOLL_NOUNS = {"toll", "tolls", "losses", "casualties", "deaths", "cost", "costs"}

@@ -385,7 +385,9 @@ _CIVILIAN_CUE = re.compile(
 # Victim words only: "army", "militants" or "forces" in a sentence more often name the attackers.
 _VICTIM_MILITARY = re.compile(
     r"\b(?:soldiers?|troops?|servicem[ae]n|service members|combatants|conscripts|prisoners of war|POWs?|"
-    r"killed in action|personnel)\b",
+    r"killed in action|personnel)\b"
+    # ... unless they are the ones shooting: "Israeli troops opened fire ..., and 100 people were killed"
+    r"(?!\s+(?:\w+\s+)?(?:opened|fired|shot|attacked|stormed|raided|shelled|bombed)\b)",
     re.I,
 )
 _GENERIC_PEOPLE = {"people", "persons", "person", "others", "individuals", "victims", None}
