@@ -19,6 +19,7 @@ SETS = {
     "dev": ROOT / "tests" / "corpus" / "dev" / "gold",
     "dev2": ROOT / "tests" / "corpus" / "dev2" / "gold",
     "dev3": ROOT / "tests" / "corpus" / "dev3" / "gold",
+    "dev4": ROOT / "tests" / "corpus" / "dev4" / "gold",
     "heldout": ROOT / "tests" / "corpus" / "heldout" / "gold",
 }
 

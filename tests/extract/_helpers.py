@@ -60,6 +60,7 @@ _FIELDS: dict[str, tuple[Callable[[toll.Claim], Any], Callable[[Any, Any], bool]
     "via": (lambda c: tuple(c.via), lambda want, got: any(_contains(want, v) for v in got)),
     "as_of": (lambda c: c.as_of, lambda want, got: want == got),
     "historical": (lambda c: c.historical, lambda want, got: want == got),
+    "party_basis": (lambda c: c.victim.party_basis, lambda want, got: want == got),
 }
 
 

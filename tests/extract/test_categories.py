@@ -96,6 +96,7 @@ CASES = [
     ("Around 48,000 Rohingya remain in camps near the coast, aid groups say.", 48000, "displaced"),
     ("Some 9,000 families have taken refuge in schools and mosques in the north.", 9000, "displaced"),
     ("The survey counted 310 teachers and 57 doctors among the dead.", 310, "killed"),
+    ("Officials said 27 prisoners had died in custody since the spring.", 27, "killed"),
 ]
 # fmt: on
 

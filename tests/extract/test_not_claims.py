@@ -145,6 +145,9 @@ CASES = [
         "1 American official said Russian losses were heavy.", 1),
     row("garbled-the-2-sides",
         "Ukraine's president said the 2 sides were still counting their dead.", 2),
+    row("liveblog-time-stamp",
+        "14:25 The regional governor said air defences had shot down 11 drones overnight.",
+        25),
 ]
 # fmt: on
 

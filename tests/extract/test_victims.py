@@ -165,6 +165,14 @@ CASES = [
         "Soldiers opened fire on protesters outside the governor's office, and at least 23 people were killed, "
         "witnesses said.",
         23, role="civilian"),
+    one("a-coalition-led-by-a-country-is-not-whose-losses",
+        "An airstrike by the Saudi-led coalition hit a bus in Dahyan, killing 40 children.",
+        40, party=None),
+    one("another-clause's-speaker-is-not-the-party",
+        # the party may still come from the document as a whole; the sentence must not give it
+        "According to the army, about 900 soldiers were killed in the offensive, while British officials "
+        "estimated that 4,000 rebels had died.",
+        900, party_basis="document"),
 ]
 # fmt: on
 

@@ -69,6 +69,8 @@ NOT_SPEAKERS = {
     "many",
     "most",
     "figures",
+    "figure",  # "nearly ten times the figure previously reported": what was reported, not who
+    "tally",
     "numbers",
     "data",
     "toll",
@@ -311,9 +313,21 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
         text, ids = _with_name(speaker, text, ids)
         doc = speaker.doc
         words = [doc[i].lower_ for i in sorted(ids)]
-        counted = any(doc[i].like_num for i in ids) and (speaker.lower_ in VICTIM_HEADS or "them" in words)
+        counted = (any(doc[i].like_num for i in ids) or words[:1] in (["most"], ["many"], ["some"], ["half"])) and (
+            speaker.lower_ in VICTIM_HEADS or "them" in words
+        )  # "..., most of them women and children, health officials said": the parser's subject is the count
         if counted:  # "... rose to 52, five of them children, the governor said": a count, not a speaker;
             appos = [c for c in speaker.children if c.dep_ == "appos" and not any(x.like_num for x in c.subtree)]
+            # or the list's last member after a comma: "most of them women and children, health officials said"
+            appos += [
+                c
+                for c in speaker.children
+                if c.dep_ == "conj"
+                and c.i > speaker.i
+                and c.lower_ not in VICTIM_HEADS
+                and doc[c.left_edge.i - 1].text == ","
+                and not any(x.like_num for x in c.subtree)
+            ][-1:]
             if not appos:  # the parser may hang the real speaker on it as an apposition
                 continue
             speaker = appos[0]

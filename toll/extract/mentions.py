@@ -233,6 +233,7 @@ NOT_PARTY_SUFFIXES = {
     "funded",
     "brokered",
     "run",
+    "led",
 }
 EACH_SIDE_LATER = re.compile(r"^[^,;.]{0,40}?\b(?:on|for|from)\s+(?:each|either)\s+(?:side|sides)\b", re.I)
 SPEAKER_NOUNS = {
@@ -421,6 +422,8 @@ def text_reject_reason(text: str, fig: Figure, start: int, end: int) -> str | No
     after = text[end : end + 12]
     if before[-1:].isalnum() or (before[-1:] in ("-", ".", "/") and before[:1].isalnum()):
         return "part of a word or code"
+    if (before[-1:] == ":" and before[:1].isdigit()) or (after[:1] == ":" and after[1:2].isdigit()):
+        return "unit, ordinal, time, age, percentage or footnote"  # "09:40", a liveblog's time stamp
     if after[:1].isalnum() and not raw[-1:].isalpha():
         return "part of a word or code"
     if after[:1] == "." and after[1:2].isalnum():
@@ -687,6 +690,10 @@ def categorize(
             return Category(ph[1], "subset-own")
     if got is not None and got.name == "captured" and "release" in got.rule:
         return got if CAPTIVITY.search(toks[0].doc.text) else None
+    if got is not None and got.name == "captured" and head is not None and head.dep_ in ("nsubj", "nsubjpass"):
+        ph = match_phrase(toks, head.head.i, lex) if head.head.i < len(toks) else None
+        if ph and ph[1] == "killed" and "verb" in ph[2]:
+            return Category("killed", "captive-died")  # "40 prisoners had died in custody": dead, once held
     if got is None and head is not None and (person_role(toks, head.i, lex) or is_demonym_noun(head, lex)):
         doc = toks[0].doc
         m = AMONG.search(doc.text)  # "counted 444 aid workers and 72 journalists among the dead"

@@ -470,6 +470,7 @@ class _Mentions(NamedTuple):
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_HYPHENED = re.compile(r"-([A-Za-z]+)")
 _INTO = re.compile(r"\b(?:into|fled to)\s+(?:the\s+)?$", re.I)
 
 
@@ -506,6 +507,9 @@ class _DocContext:
                     continue  # "Israeli airstrikes on Lebanon": the attacker is not whom the report counts
                 if _INTO.search(text, max(0, m.start() - 12), m.start()):
                     continue  # "crossed into Chad": where people fled to is not whose people they are
+                suffix = _HYPHENED.match(text, m.end())
+                if suffix and suffix.group(1).lower() in mentions.NOT_PARTY_SUFFIXES:
+                    continue  # "the Saudi-led coalition", "Russian-backed forces": who leads, not who is counted
                 if p:
                     counts[p] = counts.get(p, 0) + (3 if m.start() < lead else 1)
             for m in _IAN.finditer(self.doc.text):  # demonyms the lexicon does not know: "Valdorian" -> Valdoria
@@ -872,6 +876,9 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
             claimant = attribution.resolve(frame, history)
             via = tuple(attribution.resolve(f, history) for f in outer)
         exclude = set(own) | agents | (set(frame.tokens) if frame is not None and frame.anchor.doc == sent else set())
+        # the other speakers of the sentence are not whose losses these are: "1,200 members of the security
+        # forces were killed, while American officials estimated ..."
+        exclude |= {i for f in frames if f is not frame and not f.subject_only for i in f.tokens}
         for other in found:  # "66,000 soldiers, 47,245 civilians and 51,191 Taliban": that name is the last one's
             if other is not m and other.head is not None:
                 exclude |= set(range(other.first_tok.i, other.head.i + 1))
