@@ -97,6 +97,7 @@ CASES = [
     ("Some 9,000 families have taken refuge in schools and mosques in the north.", 9000, "displaced"),
     ("The survey counted 310 teachers and 57 doctors among the dead.", 310, "killed"),
     ("Officials said 27 prisoners had died in custody since the spring.", 27, "killed"),
+    ("Police said 12 suspects were killed in a shootout at the checkpoint.", 12, "killed"),
 ]
 # fmt: on
 
