@@ -878,7 +878,14 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
         exclude = set(own) | agents | (set(frame.tokens) if frame is not None and frame.anchor.doc == sent else set())
         # the other speakers of the sentence are not whose losses these are: "1,200 members of the security
         # forces were killed, while American officials estimated ..."
-        exclude |= {i for f in frames if f is not frame and not f.subject_only for i in f.tokens}
+        # (the speakers on the claim's own chain, "X said it had recorded ...", are the claimant's and stay)
+        chain = [frame, *outer] if frame is not None else []
+        exclude |= {
+            i
+            for f in frames
+            if not f.subject_only and all(f is not g for g in chain) and f.anchor.i not in _ancestors(target)
+            for i in f.tokens
+        }
         for other in found:  # "66,000 soldiers, 47,245 civilians and 51,191 Taliban": that name is the last one's
             if other is not m and other.head is not None:
                 exclude |= set(range(other.first_tok.i, other.head.i + 1))
@@ -1166,6 +1173,10 @@ def _that_war(ctx: _DocContext, i: int) -> bool:
         dates.is_historical(text[spans[j].start : spans[j].end], ctx.doc.published, ctx.past_years())
         for j in range(max(0, i - 2), i)
     )
+
+
+def _ancestors(t: Any) -> set[int]:
+    return {a.i for a in t.ancestors}
 
 
 def _continued_speaker(ctx: _DocContext, i: int) -> attribution.Frame | None:
