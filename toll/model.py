@@ -48,11 +48,15 @@ class Document:
     # where `published` was read: "input" (given with the document or on the command line), "page" (the HTML's
     # own metadata), "warc" (WARC-Date), "feed" (the feed entry); None when there is no date
     published_basis: str | None = None
+    # sha256, once asked for: ingest asks five times a document, and each time hashed the whole text again
+    _sha256: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sha256(self) -> str:
         """Content hash of the text offsets point into: with the URL, what makes a document the same one."""
-        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+        if self._sha256 is None:
+            object.__setattr__(self, "_sha256", hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest())
+        return self._sha256
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ datetime.date(2022, 3, 2)
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 
@@ -132,6 +133,28 @@ def dated(sentence: str, figure_at: int, published: date | None, historical: boo
     """as_of and how it was found: "named" (a day the sentence names), else "published" or "none"."""
     if historical:
         return None, "none"
+    found, rolling, current = _days_named(sentence, published)
+    explicit, plain, spoken = ([(abs(at - figure_at), d) for at, d in group] for group in found)
+    if explicit:
+        return min(explicit)[1], "named"
+    if rolling or current:  # counted up to the statement, or to now
+        if spoken:
+            return min(spoken)[1], "named"
+        return published, "published" if published else "none"
+    for group in (plain, spoken):
+        if group:
+            return min(group)[1], "named"
+    return published, "published" if published else "none"
+
+
+_Days = tuple[tuple[int, date], ...]
+
+
+@functools.lru_cache(maxsize=256)
+def _days_named(sentence: str, published: date | None) -> tuple[tuple[_Days, _Days, _Days], bool, bool]:
+    """What dated() reads from the sentence whatever the figure: the days it names, as (offset, day), explicit,
+    plain and spoken; whether it counts back "in the past 24 hours"; whether it says the count is current.
+    Remembered: dated() is asked once for each figure of a sentence, and again for the sentence after it."""
     explicit, plain, spoken = [], [], []
     rolling = False  # "in the past 24 hours" counts back from the statement's day when the sentence gives one
     for m in _DATE.finditer(sentence):
@@ -144,25 +167,16 @@ def dated(sentence: str, figure_at: int, published: date | None, historical: boo
         d = _resolve(m, published)
         if d is None or (published is not None and d > published):
             continue
-        dist = abs(m.start() - figure_at)
         if "hours" in rel or rel == "over the past day":
             rolling = True
         elif pre in _EXPLICIT or rel in ("so far", "to date"):
-            explicit.append((dist, d))
+            explicit.append((m.start(), d))
         elif _SPEECH_BEFORE.search(sentence[: m.start()][-60:]):
-            spoken.append((dist, d))
+            spoken.append((m.start(), d))
         else:
-            plain.append((dist, d))
-    if explicit:
-        return min(explicit)[1], "named"
-    if rolling or _CURRENT.search(sentence):  # counted up to the statement, or to now
-        if spoken:
-            return min(spoken)[1], "named"
-        return published, "published" if published else "none"
-    for group in (plain, spoken):
-        if group:
-            return min(group)[1], "named"
-    return published, "published" if published else "none"
+            plain.append((m.start(), d))
+    current = bool(_CURRENT.search(sentence)) if not explicit and not rolling else False
+    return (tuple(explicit), tuple(plain), tuple(spoken)), rolling, current
 
 
 def is_historical(sentence: str, published: date | None, own_years: frozenset[int] = frozenset()) -> bool:

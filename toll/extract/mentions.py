@@ -17,6 +17,24 @@ from toll.model import Figure, Victim
 
 Token = Any  # spacy.tokens.Token; kept loose so this module imports without spaCy
 
+_TEXT = "toll.text"  # a Doc's text, as remembered in its user_data
+
+
+def doc_text(doc: Any) -> str:
+    """doc.text, remembered on the Doc: spaCy joins every token's text again on each call, and the rules ask for
+    a sentence's text once for each of its figures."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def parsed_from(doc: Any, text: str) -> Any:
+    """The Doc the model made of `text`, told its text: spaCy's tokenizer loses no character, so doc.text is
+    `text` and need never be joined from the tokens."""
+    doc.user_data[_TEXT] = text
+    return doc
+
 MONTHS = frozenset(dates.MONTHS)  # names and abbreviations, one list for the package
 WEEKDAYS = frozenset(dates.WEEKDAYS)
 QUALIFIER_WORDS = {
@@ -286,9 +304,10 @@ def match_phrase(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str, s
     """The longest casualty phrase starting at token i: (length, category, part)."""
     if tokens[i].lower_ not in lex.casualty_first:
         return None
-    for n in range(min(lex.max_phrase, len(tokens) - i), 0, -1):
-        key = tuple(t.lower_ for t in tokens[i : i + n])
-        hit = lex.casualty.get(key)
+    # each word read once: a Token's lower_ is a string-store look-up, and this runs for most tokens of a sentence
+    longest = tuple(t.lower_ for t in tokens[i : i + min(lex.max_phrase, len(tokens) - i)])
+    for n in range(len(longest), 0, -1):
+        hit = lex.casualty.get(longest[:n])
         if hit:
             return n, hit[0], hit[1]
     return None
@@ -299,17 +318,18 @@ def party_of(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str] | Non
     if i + 2 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 2].lower_ in NOT_PARTY_SUFFIXES:
         return None  # "a Britain-based monitor", "Russian-controlled territory": a place or a sponsor, not a victim
     t = tokens[i]
+    low = t.lower_
     # every key below starts with this token's word (a space inside it, as in a whitespace token, aside)
-    if t.lower_ in lex.party_heads or " " in t.lower_:
-        for n in range(min(lex.max_party, len(tokens) - i), 0, -1):
-            words = [x.lower_ for x in tokens[i : i + n]]
-            key = " ".join(words)
+    if low in lex.party_heads or " " in low:
+        longest = [x.lower_ for x in tokens[i : i + min(lex.max_party, len(tokens) - i)]]
+        for n in range(len(longest), 0, -1):
+            key = " ".join(longest[:n])
             key = key.removesuffix(" 's").removesuffix(" ’s")
             if key in lex.parties:
                 return n, lex.parties[key]
-    if t.lower_.endswith("s") and t.lower_[:-1] in lex.parties:  # "Haitians" where the lexicon has "haitian"
-        return 1, lex.parties[t.lower_[:-1]]
-    if t.lower_ in lex.persons or t.lower_.rstrip("s") in lex.persons:
+    if low.endswith("s") and low[:-1] in lex.parties:  # "Haitians" where the lexicon has "haitian"
+        return 1, lex.parties[low[:-1]]
+    if low in lex.persons or low.rstrip("s") in lex.persons:
         return None  # "Civilians" at the head of a sentence is not a demonym
     # a demonym the lexicon does not know ("Valdorian soldiers"): -ian demonyms name the country in -ia
     if (
@@ -689,14 +709,14 @@ def categorize(
         if ph:
             return Category(ph[1], "subset-own")
     if got is not None and got.name == "captured" and "release" in got.rule:
-        return got if CAPTIVITY.search(toks[0].doc.text) else None
+        return got if CAPTIVITY.search(doc_text(toks[0].doc)) else None
     if got is not None and got.name == "captured" and head is not None and head.dep_ in ("nsubj", "nsubjpass"):
         ph = match_phrase(toks, head.head.i, lex) if head.head.i < len(toks) else None
         if ph and ph[1] == "killed" and "verb" in ph[2]:
             return Category("killed", "captive-died")  # "40 prisoners had died in custody": dead, once held
     if got is None and head is not None and (person_role(toks, head.i, lex) or is_demonym_noun(head, lex)):
         doc = toks[0].doc
-        m = AMONG.search(doc.text)  # "counted 444 aid workers and 72 journalists among the dead"
+        m = AMONG.search(doc_text(doc))  # "counted 444 aid workers and 72 journalists among the dead"
         if m and _same_clause(head, doc.char_span(m.start(), m.start() + 5, alignment_mode="expand")):
             return Category(AMONG_CATEGORY[m.group(1).lower()], "among-list")
     if got is None:
@@ -914,14 +934,14 @@ def _governing(
         if (
             w in TAKE_VERBS
             and dep in ("dobj", "obj")
-            and re.search(r"^[^.;,]{0,60}?\b(?:prisoners?|captives?|hostages?)\b", v.doc.text[node.idx :])
+            and re.search(r"^[^.;,]{0,60}?\b(?:prisoners?|captives?|hostages?)\b", doc_text(v.doc)[node.idx :])
         ):  # "had taken 64 Karvenian soldiers prisoner"
             return Category("captured", "verb", verb=v)
         if w in INCLUDE_VERBS and dep in ("dobj", "obj"):  # "The dead include 151 children"
             for c in v.children:
                 if c.dep_ == "nsubj" and (name := _casualty_in_subtree(c, toks, lex)):
                     return Category(name, "include", np=c, verb=v)
-        if w in DRIVE_VERBS and re.search(r"\bfrom (?:their|his|her) homes?\b|\bto flee\b", v.doc.text[v.idx :]):
+        if w in DRIVE_VERBS and re.search(r"\bfrom (?:their|his|her) homes?\b|\bto flee\b", doc_text(v.doc)[v.idx :]):
             return Category("displaced", "verb", verb=v)
         if w in LOSS_VERBS and dep in ("dobj", "obj"):
             return Category("killed", "loss-verb", verb=v)
@@ -1041,9 +1061,9 @@ def victim_of(
     if role == "unknown" and parties and words & {"losses", "loss"}:
         role = "military"  # a state's "losses" in war reporting are its forces' losses
     each = []
-    text_after = toks[f_last].doc.text[toks[f_last].idx + len(toks[f_last].text) :]
+    text_after = doc_text(toks[f_last].doc)[toks[f_last].idx + len(toks[f_last].text) :]
     if head is not None:
-        text_after = toks[f_last].doc.text[head.idx + len(head.text) :]
+        text_after = doc_text(toks[f_last].doc)[head.idx + len(head.text) :]
     if EACH_SIDE.match(text_after) or EACH_SIDE_LATER.match(text_after) or each_subject:
         each = parties if len(parties) >= 2 else []
         if not each:

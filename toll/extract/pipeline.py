@@ -172,7 +172,7 @@ def _parse_shared(planned: list[tuple[Document, _Plan | None, str | None]], whic
         if k == len(texts):
             texts.append(t)
         where.append(k)
-    docs = list(_parse(nlp.load(), texts))
+    docs = [mentions.parsed_from(doc, text) for doc, text in zip(_parse(nlp.load(), texts), texts, strict=True)]
     for (plan, _, i), k in zip(jobs, where, strict=True):
         plan.parsed[i] = docs[k]
 
@@ -486,6 +486,7 @@ class _DocContext:
     # (prefetched) or less (not parsed yet), so that what is prefetched never changes a claim.
     seen: set[int] = field(default_factory=set)
     frames: dict[int, list[attribution.Frame]] = field(default_factory=dict)
+    subjects: dict[tuple[int, bool], list[attribution.Frame]] = field(default_factory=dict)  # per sentence, clauses
     sentence_mentions: dict[int, _Mentions] = field(default_factory=dict)
     figures: dict[int, list[Figure]] = field(default_factory=dict)  # find_figures of a sentence, where known
     _years: frozenset[int] | None = None
@@ -554,7 +555,8 @@ class _DocContext:
     def sentence(self, i: int) -> Any:
         self.seen.add(i)
         if i not in self.parsed:
-            self.parsed[i] = self.model(_for_parser(self.doc.text, self.spans[i]))
+            text = _for_parser(self.doc.text, self.spans[i])
+            self.parsed[i] = mentions.parsed_from(self.model(text), text)
         return self.parsed[i]
 
     def mentions_of(self, i: int) -> _Mentions:
@@ -566,6 +568,11 @@ class _DocContext:
         if i not in self.frames:
             self.frames[i] = attribution.frames(self.sentence(i), self.lex)
         return self.frames[i]
+
+    def subject_frames_of(self, i: int, clauses: bool = False) -> list[attribution.Frame]:
+        if (i, clauses) not in self.subjects:  # asked for again by each figure of the sentence, and by histories
+            self.subjects[i, clauses] = attribution.subject_frames(self.sentence(i), clauses=clauses)
+        return self.subjects[i, clauses]
 
     def history_sentences(self, i: int, back: int = 5) -> list[int]:
         """The sentences before i that history(i) reads: those read already, the one just before, and those with
@@ -587,7 +594,7 @@ class _DocContext:
         out: list[attribution.Frame] = []
         for j in js:
             fs = self.frames_of(j)
-            out.extend(fs if fs else attribution.subject_frames(self.sentence(j)))
+            out.extend(fs if fs else self.subject_frames_of(j))
         return out
 
 
@@ -813,7 +820,7 @@ def _sentence_mentions(ctx: _DocContext, i: int) -> _Mentions:
     sent = ctx.sentence(i)
     lex = ctx.lex
     toks = list(sent)
-    s_text = sent.text
+    s_text = mentions.doc_text(sent)
     figs: list[tuple[Figure, int, int]] = []
     for f in ctx.figures[i] if i in ctx.figures else find_figures(s_text):
         rng = _token_range(toks, f.span.start, f.span.end)
@@ -871,7 +878,7 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
         if frame is not None:
             # earlier sentences are parsed only when a pronoun or "the ministry" needs its antecedent
             needs = frame.generic or any(f.generic for f in outer)
-            here = [f for f in frames + attribution.subject_frames(sent, clauses=True) if f.anchor.i < frame.anchor.i]
+            here = [f for f in frames + ctx.subject_frames_of(i, clauses=True) if f.anchor.i < frame.anchor.i]
             history = (ctx.history(i) if needs else []) + here  # "The Council condemned ..., where it said ..."
             claimant = attribution.resolve(frame, history)
             via = tuple(attribution.resolve(f, history) for f in outer)

@@ -14,8 +14,9 @@ import re
 import struct
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise, repeat
+from typing import Any
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -364,7 +365,7 @@ class EchoIndex:
         mine, keys = self._parsed(signature)
         slots = self._lookup(keys)
         values, docs, stories, alive = self._take(slots)
-        estimates = np.count_nonzero(values == mine, axis=1) / self.num_perm
+        estimates = _matches(values, mine) / self.num_perm
         keep = estimates >= floor
         if self._dead:
             keep &= alive
@@ -501,6 +502,19 @@ class EchoIndex:
         return values, docs, stories, alive
 
 
+def _matches(values: np.ndarray, mine: np.ndarray) -> np.ndarray:
+    """For each row of values, how many of its hash values equal mine in the same place."""
+    same = values == mine
+    width = same.shape[-1]
+    if width % 8 or width >= 256 or not same.flags.c_contiguous:
+        return np.count_nonzero(same, axis=1)
+    # count_nonzero along an axis adds the booleans one at a time: a third of ranked()'s time at 10,000 documents.
+    # Read 8 to a word, the words' sum holds 8 partial counts in its 8 bytes, each at most width / 8; one product
+    # then adds them into the top byte, and no partial sum ever reaches 256 to carry into the next byte.
+    lanes = same.view(np.uint64).sum(axis=1, dtype=np.uint64)
+    return (lanes * np.uint64(0x0101010101010101)) >> np.uint64(56)
+
+
 def _noise(sim: float, num_perm: int) -> float:
     """Four standard deviations of a MinHash estimate of this similarity: what an estimate may be off by."""
     return 4 * math.sqrt(sim * (1 - sim) / num_perm)
@@ -518,6 +532,13 @@ def _shortlist(hits: Iterable[tuple[float, int, int]], floor: float) -> Iterable
         per_story[story_id] = per_story.get(story_id, 0) + 1
         taken += 1
         yield estimate, doc_id, story_id
+
+
+def _as_tuples(*columns: np.ndarray, chunk: int = 64) -> Iterator[tuple[Any, ...]]:
+    """The rows of equal-length arrays as tuples of Python numbers, converted a chunk at a time: of the
+    thousand or more hits a query may get, the shortlist mostly reads a few dozen."""
+    for start in range(0, len(columns[0]), chunk):
+        yield from zip(*(c[start : start + chunk].tolist() for c in columns), strict=True)
 
 
 def assign_story(
@@ -541,8 +562,7 @@ def assign_story(
     best_sim = 0.0
     confirmed: set[int] = set()
     estimates, docs, stories = index.ranked(signature, floor)
-    hits = zip(estimates.tolist(), docs.tolist(), stories.tolist(), strict=True)
-    for estimate, doc_id, story_id in _shortlist(hits, floor):
+    for estimate, doc_id, story_id in _shortlist(_as_tuples(estimates, docs, stories), floor):
         if best_sim and estimate < best_sim - widest:
             break  # nothing further down can beat the best one confirmed
         if story_id in confirmed:
