@@ -7,6 +7,7 @@ the document.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -437,6 +438,34 @@ def _reports(outer: Frame, inner: Frame) -> bool:
             return False
         t = t.head
     return True
+
+
+def resolve_latest(frame: Frame, newest_first: Iterable[Frame]) -> str:
+    """resolve(frame, history) from the history read newest first, stopping at the frame that decides it: every
+    rule of resolve() takes the latest frame that fits, so older sentences need no parse once one is found."""
+    if not frame.generic:
+        return frame.text
+    head = frame.head.lower_
+    first_named = None
+    for f in newest_first:
+        if f.generic:
+            continue
+        if first_named is None:
+            first_named = f
+        if head in PRONOUNS:
+            if head in ("he", "she", "his", "her"):
+                if _person(f):
+                    return f.text
+            elif head == "they":
+                if f.head.tag_ in ("NNS", "NNPS"):
+                    return f.text
+            else:
+                return f.text
+        elif head.rstrip("s") in f.text.lower():
+            return f.text
+    if first_named is not None and head in PRONOUNS:
+        return first_named.text  # no person (or plural) at all: the latest named speaker, as resolve() does
+    return frame.text
 
 
 def resolve(frame: Frame, history: list[Frame]) -> str:

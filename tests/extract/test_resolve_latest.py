@@ -1,0 +1,50 @@
+"""Specification: resolving "he", "they", "it" or "the ministry" from the history read newest first, stopping at
+the first frame that decides it (attribution.resolve_latest), gives exactly what resolve() gives on the whole
+history. The reading relies on it to skip older sentences' frames."""
+
+from __future__ import annotations
+
+import pytest
+
+from toll.extract import attribution, nlp
+from toll.extract.lexicon import load
+from toll.extract.sentences import split
+
+PARAGRAPHS = [
+    "Defence Minister Olena Kovac said the brigade had held the line. The army's spokesmen told reporters that "
+    "dozens of soldiers were missing. He said 40 had been killed. They added that 12 were wounded. It said "
+    "nothing more.",
+    "The Karvenian foreign ministry issued a statement on Monday. President Irena Vasko visited the front. The "
+    "ministry said 300 soldiers had died. She said the figure was lower. The officials said 20 were captured.",
+    "Rescue workers pulled survivors from the rubble. The regional governor, Oleh Syniehubov, said 12 people had "
+    "died. The emergency service said 43 were hurt. It said the search went on. They said they were exhausted. "
+    "His office said 16 were missing.",
+    "Local officials said the road had been cut. Governor Ana Petrova said five villagers were killed. They said "
+    "three more were missing.",
+    "Monitors counted the dead. The commander said 9 fighters were killed. Its figures were disputed. The "
+    "agency said 14. The group said its fighters held the town.",
+]
+
+
+def _frames(text: str) -> list[list[attribution.Frame]]:
+    model, lex = nlp.load(), load()
+    out = []
+    for span in split(text):
+        doc = model(text[span.start : span.end])
+        fs = attribution.frames(doc, lex)
+        out.append(fs if fs else attribution.subject_frames(doc))
+    return out
+
+
+@pytest.mark.parametrize("text", PARAGRAPHS)
+def test_resolve_latest_equals_resolve_on_the_whole_history(text: str) -> None:
+    per_sentence = _frames(text)
+    checked = 0
+    for k, frames in enumerate(per_sentence):
+        history = [f for fs in per_sentence[:k] for f in fs]
+        for frame in frames:
+            for cut in range(len(history) + 1):  # every depth of history, the empty one included
+                older = history[len(history) - cut :]
+                assert attribution.resolve_latest(frame, reversed(older)) == attribution.resolve(frame, older)
+                checked += frame.generic
+    assert checked > 0  # the paragraphs do hold generic speakers to resolve
