@@ -98,6 +98,7 @@ CASES = [
     ("The survey counted 310 teachers and 57 doctors among the dead.", 310, "killed"),
     ("Officials said 27 prisoners had died in custody since the spring.", 27, "killed"),
     ("Police said 12 suspects were killed in a shootout at the checkpoint.", 12, "killed"),
+    ("Some 90 villagers were taken across the river as hostages, the mayor said.", 90, "captured"),
 ]
 # fmt: on
 

@@ -937,6 +937,12 @@ def _governing(
             and re.search(r"^[^.;,]{0,60}?\b(?:prisoners?|captives?|hostages?)\b", doc_text(v.doc)[node.idx :])
         ):  # "had taken 64 Karvenian soldiers prisoner"
             return Category("captured", "verb", verb=v)
+        if (
+            w in TAKE_VERBS
+            and dep == "nsubjpass"
+            and re.search(r"^[^.;,]{0,50}?\bas (?:prisoners?|captives?|hostages?)\b", doc_text(v.doc)[v.idx :])
+        ):  # "240 people were taken into Gaza as hostages", "were held as hostages"
+            return Category("captured", "verb", verb=v)
         if w in INCLUDE_VERBS and dep in ("dobj", "obj"):  # "The dead include 151 children"
             for c in v.children:
                 if c.dep_ == "nsubj" and (name := _casualty_in_subtree(c, toks, lex)):
