@@ -113,6 +113,17 @@ def run_baseline(docs: list[_corpus.CorpusDoc], numpy_gemm: bool = False) -> dic
     }
 
 
+def _try_baseline(label: str, docs: list[_corpus.CorpusDoc], numpy_gemm: bool = False) -> dict | None:
+    """run_baseline with its words/s, or None after printing why it could not run."""
+    try:
+        b = run_baseline(docs, numpy_gemm=numpy_gemm)
+    except Exception as e:
+        print(f"{label}: UNAVAILABLE ({type(e).__name__}: {' '.join(str(e).split())[:200]})")
+        return None
+    b["words_s"] = b["words"] / b["run_s"] if b["run_s"] > 0 else 0.0
+    return b
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=1000, help="documents to generate (default 1000)")
@@ -169,12 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     base_ws = 0.0
     n_base = max(0, min(args.baseline_docs, len(docs)))
     if n_base:
-        try:
-            b = run_baseline(docs[:n_base])
-        except Exception as e:
-            print(f"baseline: UNAVAILABLE ({type(e).__name__}: {' '.join(str(e).split())[:200]})")
-        else:
-            base_ws = b["words"] / b["run_s"] if b["run_s"] > 0 else 0.0
+        b = _try_baseline("baseline", docs[:n_base])
+        if b is not None:
+            base_ws = b["words_s"]
             print(
                 f"baseline: spaCy {b['model']} ({', '.join(b['pipes'])}), nlp.pipe batch_size=64, "
                 f"load {b['load_s']:.2f} s"
@@ -185,15 +193,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"= {base_ws:,.0f} words/s (scaled: all {len(docs):,} docs would take about "
                 f"{words / base_ws:,.0f} s)"
             )
-        try:
-            same = run_baseline(docs[: max(1, n_base // 4)], numpy_gemm=True)
-        except Exception as e:
-            print(f"baseline with toll's BLAS: UNAVAILABLE ({type(e).__name__}: {' '.join(str(e).split())[:200]})")
-        else:
-            same_ws = same["words"] / same["run_s"] if same["run_s"] > 0 else 0.0
+        n_same = max(1, n_base // 4)
+        same = _try_baseline("baseline with toll's BLAS", docs[:n_same], numpy_gemm=True)
+        if same is not None:
+            same_ws = same["words_s"]
             print(
-                f"baseline with toll's BLAS (numpy, one thread), first {max(1, n_base // 4):,} docs: "
-                f"{same_ws:,.0f} words/s; the extractor is {words_s / same_ws if same_ws else 0:.1f}x that "
+                f"baseline with toll's BLAS (numpy, one thread), first {n_same:,} docs: {same_ws:,.0f} words/s; "
+                f"the extractor is {words_s / same_ws if same_ws else 0:.1f}x that "
                 "(the last line's ratio is against stock spaCy)"
             )
     else:

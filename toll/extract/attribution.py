@@ -441,8 +441,11 @@ def _reports(outer: Frame, inner: Frame) -> bool:
 
 
 def resolve_latest(frame: Frame, newest_first: Iterable[Frame]) -> str:
-    """resolve(frame, history) from the history read newest first, stopping at the frame that decides it: every
-    rule of resolve() takes the latest frame that fits, so older sentences need no parse once one is found."""
+    """A pronoun or a bare generic noun takes the latest named speaker that fits it: "he" a person, "they" a
+    plural, "it" any, "the ministry" one whose name holds "ministry" ("the army" is not the foreign ministry
+    named before it). The history is read newest first and the search stops at the frame that decides it, so
+    older sentences need no parse once one is found; with no person (or plural) at all, a pronoun takes the
+    latest named speaker, and a generic noun with no match keeps its own words."""
     if not frame.generic:
         return frame.text
     head = frame.head.lower_
@@ -464,25 +467,5 @@ def resolve_latest(frame: Frame, newest_first: Iterable[Frame]) -> str:
         elif head.rstrip("s") in f.text.lower():
             return f.text
     if first_named is not None and head in PRONOUNS:
-        return first_named.text  # no person (or plural) at all: the latest named speaker, as resolve() does
+        return first_named.text
     return frame.text
-
-
-def resolve(frame: Frame, history: list[Frame]) -> str:
-    """A pronoun or a bare generic noun takes the last named speaker that fits it."""
-    if not frame.generic:
-        return frame.text
-    head = frame.head.lower_
-    named = [f for f in history if not f.generic]
-    if not named:
-        return frame.text
-    if head in PRONOUNS:
-        if head in ("he", "she", "his", "her"):
-            people = [f for f in named if _person(f)]
-            return (people or named)[-1].text
-        if head == "they":
-            plural = [f for f in named if f.head.tag_ in ("NNS", "NNPS")]
-            return (plural or named)[-1].text
-        return named[-1].text
-    same = [f for f in named if head.rstrip("s") in f.text.lower()]
-    return same[-1].text if same else frame.text  # "the army" is not the foreign ministry named before it

@@ -196,7 +196,7 @@ def _claimless(doc: Document, plan: _Plan) -> set[int]:
     A figure written with digits is never read as one person, so the characters-only refusals of
     mentions.reject_reason settle it; the one-person figures of _singular_figures need an "a"/"an" token or a
     killed/wounded verb, which the tokenizer alone shows. A sentence left unparsed is still one the document has
-    read: history() parses it if it needs its speakers."""
+    read: newest_first() parses it if it needs its speakers."""
     out: set[int] = set()
     try:
         lex = load()  # the casualty phrases: the same in every document's lexicon
@@ -272,7 +272,7 @@ class _Plan:
 
 _SAY = r"(?:said|says|told|added|estimated|reported|claimed|acknowledged|stated|announced|confirmed|noted|put)"
 # A candidate whose speaker is a pronoun or "the ministry": the sentences before it count as read, as the
-# candidates do, when a later speaker's antecedent is looked for (see _DocContext.history).
+# candidates do, when a later speaker's antecedent is looked for (see _DocContext.history_sentences).
 _ANAPHORIC_SPEAKER = re.compile(
     rf"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:also\s+)?{_SAY}\b|\b{_SAY}\s+(?:he|she|they|it)\b|"
     rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:estimate|figures?|count|tally)\b|"
@@ -484,7 +484,7 @@ class _DocContext:
     lex: Lexicon
     model: Any
     parsed: dict[int, Any] = field(default_factory=dict)
-    # Sentences read so far, with the candidates and the planned context: history() takes the speakers of every
+    # Sentences read so far, with the candidates and the planned context: a history takes the speakers of every
     # one of these, whether or not it has a speech verb. It is kept apart from `parsed`, which may hold more
     # (prefetched) or less (not parsed yet), so that what is prefetched never changes a claim.
     seen: set[int] = field(default_factory=set)
@@ -578,8 +578,8 @@ class _DocContext:
         return self.subjects[i, clauses]
 
     def history_sentences(self, i: int, back: int = 5) -> list[int]:
-        """The sentences before i that history(i) reads: those read already, the one just before, and those with
-        a speech verb (only these can name an antecedent)."""
+        """The sentences before i whose speakers a generic one in i may point back to: those read already, the
+        one just before, and those with a speech verb (only these can name an antecedent)."""
         text, spans = self.doc.text, self.spans
         return [
             j
@@ -588,25 +588,13 @@ class _DocContext:
         ]
 
     def newest_first(self, js: list[int], here: list[attribution.Frame]) -> Iterator[attribution.Frame]:
-        """The frames of history(i) + here, newest first; an earlier sentence is parsed only when reached ("The
-        Council condemned ..., where it said ..." needs none of them)."""
+        """The speakers of the sentences `js` (history_sentences), then `here`, newest first: each sentence's frames,
+        or its named subjects when it has none. An earlier sentence is parsed only when reached ("The Council
+        condemned ..., where it said ..." needs none of them)."""
         yield from reversed(here)
         for j in reversed(js):
             fs = self.frames_of(j)
             yield from reversed(fs if fs else self.subject_frames_of(j))
-
-    def history(self, i: int, back: int = 5) -> list[attribution.Frame]:
-        """Speakers named in the sentences before i (same document), oldest first."""
-        js = self.history_sentences(i, back)
-        missing = [j for j in js if j not in self.parsed]
-        if len(missing) > 1:  # the ones the prefetch missed, parsed together: cheaper than one by one
-            texts = [_for_parser(self.doc.text, self.spans[j]) for j in missing]
-            self.parsed.update(zip(missing, _parse(self.model, texts), strict=True))
-        out: list[attribution.Frame] = []
-        for j in js:
-            fs = self.frames_of(j)
-            out.extend(fs if fs else self.subject_frames_of(j))
-        return out
 
 
 # Citation marks ("killed 17 others.[29]") glue onto words in spaCy's tokenizer. The parser sees them blanked
@@ -856,7 +844,7 @@ def _target(toks: list[Any], m: Mention) -> tuple[Any, set[int]]:
 
 
 def _asks_history(ctx: _DocContext, i: int) -> bool:
-    """Whether sentence i's own speaker of some mention is generic, so that its reading reads history(i)."""
+    """Whether sentence i's own speaker of some mention is generic, so that its reading reads its history."""
     toks, _, found = ctx.mentions_of(i)
     frames = ctx.frames_of(i) if found else []
     for m in found:
@@ -899,11 +887,12 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
         # forces were killed, while American officials estimated ..."
         # (the speakers on the claim's own chain, "X said it had recorded ...", are the claimant's and stay)
         chain = [frame, *outer] if frame is not None else []
+        above = {a.i for a in target.ancestors}
         exclude |= {
-            i
+            t
             for f in frames
-            if not f.subject_only and all(f is not g for g in chain) and f.anchor.i not in _ancestors(target)
-            for i in f.tokens
+            if not f.subject_only and all(f is not g for g in chain) and f.anchor.i not in above
+            for t in f.tokens
         }
         for other in found:  # "66,000 soldiers, 47,245 civilians and 51,191 Taliban": that name is the last one's
             if other is not m and other.head is not None:
@@ -1192,10 +1181,6 @@ def _that_war(ctx: _DocContext, i: int) -> bool:
         dates.is_historical(text[spans[j].start : spans[j].end], ctx.doc.published, ctx.past_years())
         for j in range(max(0, i - 2), i)
     )
-
-
-def _ancestors(t: Any) -> set[int]:
-    return {a.i for a in t.ancestors}
 
 
 def _continued_speaker(ctx: _DocContext, i: int) -> attribution.Frame | None:
