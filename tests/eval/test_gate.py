@@ -20,6 +20,7 @@ SETS = {
     "dev2": ROOT / "tests" / "corpus" / "dev2" / "gold",
     "dev3": ROOT / "tests" / "corpus" / "dev3" / "gold",
     "dev4": ROOT / "tests" / "corpus" / "dev4" / "gold",
+    "dev5": ROOT / "tests" / "corpus" / "dev5" / "gold",
     "heldout": ROOT / "tests" / "corpus" / "heldout" / "gold",
 }
 
