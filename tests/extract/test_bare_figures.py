@@ -79,6 +79,9 @@ CASES = [
     row("displaced-and-crossed-border",
         "About 1.2 million people have been displaced within the country and 400,000 more have fled to Chad.",
         (1200000, "displaced"), (400000, "displaced")),
+    row("up-from-the-earlier-figure",
+        "The United Nations raised the death toll from the strike to 53 on Thursday, up from 44 a day earlier.",
+        (53, "killed"), (44, "killed")),
 ]
 # fmt: on
 

@@ -99,6 +99,11 @@ CASES = [
     ("Officials said 27 prisoners had died in custody since the spring.", 27, "killed"),
     ("Police said 12 suspects were killed in a shootout at the checkpoint.", 12, "killed"),
     ("Some 90 villagers were taken across the river as hostages, the mayor said.", 90, "captured"),
+    ("Regrettably, one soldier paid the supreme price during an ambush near the border, the army said.", 1,
+     "killed"),
+    ("Four marines made the ultimate sacrifice in the battle for the ridge, their commander said.", 4, "killed"),
+    ("Two policemen sustained injuries when the convoy was ambushed, the spokesman said.", 2, "wounded"),
+    ("Twelve people were killed and 30 were rescued from the rubble, the civil defence said.", 12, "killed"),
 ]
 # fmt: on
 

@@ -123,6 +123,15 @@ CASES = [
     row("past-24-hours-from-statement-day",
         "The ministry said on Monday that 100 fighters had been killed in the past 24 hours.",
         date(2023, 1, 24), 100, as_of=date(2023, 1, 23)),
+    row("up-from-a-day-earlier-is-the-day-before",
+        "The United Nations raised the death toll from the strike to 53 on Thursday, up from 44 a day earlier.",
+        date(2019, 7, 5), 44, as_of=date(2019, 7, 3)),
+    row("up-from-a-week-earlier",
+        "The minister said on Monday the fighting had killed 920 militants, up from 847 a week earlier.",
+        date(2017, 10, 24), 847, as_of=date(2017, 10, 16)),
+    row("up-from-with-no-interval-has-no-day",
+        "Officials said on Monday that 300 people had died, up from 250.",
+        date(2017, 10, 24), 250, as_of=None),
 ]
 # fmt: on
 

@@ -148,6 +148,12 @@ CASES = [
     row("liveblog-time-stamp",
         "14:25 The regional governor said air defences had shot down 11 drones overnight.",
         25),
+    row("rescued-passive-after",
+        "The spokesman said 346 hostages had been rescued in all.", 346),
+    row("rescued-after-the-killed",
+        "Twelve people were killed and 30 were rescued from the rubble, the civil defence said.", 30),
+    row("equipment-firearms",
+        "Troops have seized more than 850 firearms left behind by the militants.", 850),
 ]
 # fmt: on
 

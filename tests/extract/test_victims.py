@@ -173,6 +173,18 @@ CASES = [
         "According to the army, about 900 soldiers were killed in the offensive, while British officials "
         "estimated that 4,000 rebels had died.",
         900, party_basis="document"),
+    one("lower-case-us-is-a-word-not-the-united-states",
+        "A railway official told us that the train's driver was shot dead in the first minutes.",
+        1, party=None),
+    one("militants-are-the-armed-group-the-document-names",
+        "Militants allied with the Islamic State overran the city in May. The defence minister said on Monday "
+        "that the fighting had killed 920 militants.",
+        920, party="Islamic State"),
+    one("the-armed-group-is-not-whose-unnamed-dead-the-document-counts",
+        "Fighters from the Baloch Liberation Army stormed a train in Balochistan. Pakistan's army said the BLA "
+        "gunmen had been holding the passengers for a day. Pakistani officials said 21 passengers had been "
+        "killed by the militants.",
+        21, party="Pakistan"),
 ]
 # fmt: on
 

@@ -326,6 +326,8 @@ def party_of(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, str] | Non
             key = " ".join(longest[:n])
             key = key.removesuffix(" 's").removesuffix(" ’s")
             if key in lex.parties:
+                if n == 1 and len(key) <= 3 and not t.text[:1].isupper():
+                    continue  # "told us", "is": short names are written in capitals ("US", "IS")
                 return n, lex.parties[key]
     if low.endswith("s") and low[:-1] in lex.parties:  # "Haitians" where the lexicon has "haitian"
         return 1, lex.parties[low[:-1]]
@@ -504,9 +506,19 @@ def reject_reason(
         r"\b(?:rescued|saved|evacuated|pulled alive|brought out alive)\s+(?:\w+\s+){0,2}$", text[:start], re.I
     ):
         return "people rescued"  # "troops rescued four hostages": a rescue, not a count of losses
+    if _RESCUED_AFTER.match(text, end):
+        return "people rescued"  # "346 hostages had been rescued in all"
     if re.search(r"\bfor (?:every|each)\b", text[:start], re.I):
         return "ratio"  # "for every Ukrainian soldier killed, 7 Russians die"
     return None
+
+
+# the figure's own few words, then a rescue: no casualty word may stand between ("12 killed and 30 rescued" is 12)
+_RESCUED_AFTER = re.compile(
+    r"(?:\s+(?!(?:killed|died|dead|wounded|injured|hurt|and|or|but)\b)[A-Za-z-]+){0,4}?\s+"
+    r"(?:rescued|saved|evacuated|pulled (?:out )?alive|brought out alive)\b",
+    re.I,
+)
 
 
 # ---------------------------------------------------------------- the figure's own noun

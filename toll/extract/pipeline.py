@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from toll.errors import TollError, UsageError
@@ -398,6 +398,15 @@ _GENERIC_PEOPLE = {"people", "persons", "person", "others", "individuals", "vict
 # ("militants" and "fighters" are one side of a war, not of an attack: left to the usual rules)
 _ATTACKERS = {"assailants", "assailant", "attackers", "attacker", "gunmen", "gunman", "terrorists", "terrorist",
               "bombers", "raiders"}
+# armed groups' men, counted by the side that fought them: "the fighting had killed 920 militants"
+_INSURGENTS = {"militants", "militant", "insurgents", "insurgent", "rebels", "rebel", "jihadists", "jihadist",
+               "extremists", "separatists", "fighters"}
+# "militants allied with the Islamic State", "fighters from the separatist Baloch Liberation Army"
+_GROUP_OF = re.compile(
+    r"\b(?:militants|fighters|insurgents|rebels|gunmen|jihadists|extremists|separatists|attackers|members)\s+"
+    r"(?:allied with|linked to|loyal to|affiliated with|belonging to|of|from)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
 
 
 def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
@@ -443,11 +452,12 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
         elif role == "military" and c.category == "displaced" and not _VICTIM_MILITARY.search(c.victim.group or ""):
             role = "civilian"  # "forced from their homes by fighting between armed groups": the groups fought
         party, basis = c.victim.party, c.victim.party_basis
-        if party is None and not c.historical and (c.victim.group or "").lower() in _ATTACKERS:
+        group = (c.victim.group or "").lower()
+        if party is None and not c.historical and group in _ATTACKERS | _INSURGENTS:
             # "security forces killed three of the gunmen": the attackers' side, never the country attacked
-            party = ctx.attacker_party()
+            party = (ctx.attacker_party() if group in _ATTACKERS else None) or ctx.armed_group()
             basis = "document" if party else None
-            if party is None:
+            if party is None and group in _ATTACKERS:
                 out.append(c if role == c.victim.role else replace(c, victim=replace(c.victim, role=role)))
                 continue
         if party is None and not c.historical:
@@ -496,6 +506,7 @@ class _DocContext:
     claimed: set[int] = field(default_factory=set)  # sentences that gave claims with a named speaker
     _main: str | None = None
     _attacker: str | None = None
+    _group: str | None = None
 
     def main_party(self) -> str | None:
         """The party a document names most often (two mentions at least), for figures that name none."""
@@ -522,6 +533,9 @@ class _DocContext:
                     continue  # "Civilians" names no Civilia; count a derived name only where the text writes it
                 p = m.group(1) + "ia"
                 counts[p] = counts.get(p, 0) + 1
+            # the side the document names as attacking is not whose unnamed dead it counts ("Fighters from the
+            # BLA stormed the train ... 21 passengers had been killed")
+            counts.pop(self.armed_group() or "", None)
             best = max(counts.items(), key=lambda kv: kv[1]) if counts else ("", 0)
             self._main = best[0] if best[1] >= 2 else ""
         return self._main or None
@@ -539,6 +553,23 @@ class _DocContext:
                     counts[p] = counts.get(p, 0) + 1
             self._attacker = max(counts.items(), key=lambda kv: kv[1])[0] if counts else ""
         return self._attacker or None
+
+    def armed_group(self) -> str | None:
+        """The armed group the document names most ("al-Shabab gunmen", "militants allied with the Islamic
+        State"), whose men are the militants a figure counts without naming them; None when it names none."""
+        if self._group is None:
+            counts: dict[str, int] = {}
+            text = self.doc.text
+            for m in _party_regex().finditer(text):
+                p = self.lex.parties.get(m.group(0).lower())
+                after = _NEXT_WORD.match(text, m.end())
+                if p and (
+                    (after and after.group(1).lower() in _ATTACKERS | _INSURGENTS)
+                    or _GROUP_OF.search(text, max(0, m.start() - 60), m.start())
+                ):
+                    counts[p] = counts.get(p, 0) + 1
+            self._group = max(counts.items(), key=lambda kv: kv[1])[0] if counts else ""
+        return self._group or None
 
     def paragraph_date(self, i: int) -> date | None:
         """The day the previous sentence of the same paragraph names ("said on Monday ... It said 5 ...")."""
@@ -907,6 +938,8 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
         as_of, how = dates.dated(s_text, fig.span.start, ctx.doc.published, historical)
         if how == "published":  # no day named here: the sentence before it in the paragraph may name one
             as_of = ctx.paragraph_date(i) or as_of
+        if "previous" in m.notes:  # "up from 44 a day earlier": that day, or no day the text gives
+            as_of = _earlier(s_text, fig.span.end, claims[-1].as_of if claims else as_of)
         for party in parties:
             key = (fig.span.start, fig.span.end, m.category, party)
             if key in seen:
@@ -942,6 +975,26 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
     return claims
 
 
+_EARLIER = re.compile(
+    r"\s*(?:(a|one|two|three|four|five|six|seven|\d+)\s+(days?|weeks?)\s+(?:earlier|before)|"
+    r"(the previous day|the day before|a day earlier))",
+    re.I,
+)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _earlier(s_text: str, end: int, later: date | None) -> date | None:
+    """The day of an earlier figure ("up from 44 a day earlier") counted back from the later figure's day;
+    None when the text gives no interval (the earlier count's day is not known)."""
+    m = _EARLIER.match(s_text, end)
+    if m is None or later is None:
+        return None
+    if m.group(3):
+        return later - timedelta(days=1)
+    n = int(m.group(1)) if m.group(1).isdigit() else _SMALL[m.group(1).lower()]
+    return later - timedelta(days=n * (7 if m.group(2).lower().startswith("week") else 1))
+
+
 def _trim(text: str, span: Span) -> tuple[int, int]:
     s, e = span.start, span.end
     while s < e and text[s].isspace():
@@ -963,6 +1016,13 @@ def _mention(
     if not singular:
         if mentions.reject_reason(s_text, fig, fig.span.start, fig.span.end, toks, f_first, f_last, lex):
             return None
+        if found and [t.lower_ for t in toks[max(0, f_first - 2) : f_first]] in (["up", "from"], ["down", "from"]):
+            # "raised the toll to 53, up from 44 a day earlier": the earlier figure of the same count
+            prev = found[-1]
+            m = Mention(figure=fig, category=prev.category, victim=prev.victim, first_tok=toks[f_first],
+                        last_tok=toks[f_last])
+            m.notes.append("previous")
+            return m
         head, mods = mentions.find_head(toks, f_last, lex)
     elif fig.raw.lower() in ("a", "an"):
         head, mods = toks[f_first].head, [t for t in toks[f_first + 1 : toks[f_first].head.i]]
