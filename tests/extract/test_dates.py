@@ -132,6 +132,26 @@ CASES = [
     row("up-from-with-no-interval-has-no-day",
         "Officials said on Monday that 300 people had died, up from 250.",
         date(2017, 10, 24), 250, as_of=None),
+    row("start-year-of-the-war-is-not-a-comparison",
+        "The insurgency, which began in October 2017, has killed more than 5,000 people, the report said.",
+        date(2024, 6, 13), 5000, historical=False),
+    row("there-after-an-earlier-war-is-that-war",
+        "The last comparable clash, in the Kargil heights in 1999, lasted ten weeks. India lost 527 soldiers "
+        "there by its own count.",
+        date(2025, 5, 20), 527, historical=True),
+    row("at-the-time-follows-the-chain-back",
+        "The last comparable clash, in the Kargil heights in 1999, lasted ten weeks. India lost 527 soldiers "
+        "there by its own count. Indian officials at the time put Pakistani losses at about 4,000.",
+        date(2025, 5, 20), 4000, historical=True),
+    row("there-in-a-new-paragraph-is-not-that-war",
+        "The last comparable clash, in the Kargil heights in 1999, lasted ten weeks.\n\nOn Tuesday the army said "
+        "five soldiers had been killed there.",
+        date(2025, 5, 20), 5, historical=False),
+    row("half-the-dated-sentences-old-is-no-retrospective",
+        "How May's fighting compares with 1971. Pakistan's military said on May 13 that 40 civilians had been "
+        "killed. The Kargil clash was longer. A ceasefire announced on May 10 has held. In Kargil in 1999 "
+        "India lost 527 soldiers.",
+        date(2025, 5, 20), 527, historical=True),
 ]
 # fmt: on
 

@@ -187,12 +187,28 @@ def is_historical(sentence: str, published: date | None, own_years: frozenset[in
     if published is None:
         return False
     for m in _YEAR.finditer(sentence):
-        if m.group("pre") or re.search(r"\bsince\b[^,.;]{0,40}$", sentence[: m.start()], re.I):
-            continue  # "the deadliest attack since the invasion of 2003": a reference point, not the figure's war
+        if m.group("pre") or _REFERENCE_POINT.search(sentence[: m.start()]):
+            # "the deadliest attack since the invasion of 2003", "the insurgency, which began in October 2017":
+            # a reference point, not the figure's war
+            continue
         y = int(m.group("y"))
         if y <= published.year - 4 and y not in own_years:
             return True
     return False
+
+
+YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+_REFERENCE_POINT = re.compile(
+    r"(?:\bsince\b[^,.;]{0,40}|\b(?:began|begun|started|erupted|broke out)\s+(?:in\s+)?(?:[A-Z][a-z]+\s+)?)$", re.I
+)
+_MONTH_NAMES = "|".join(m for m in MONTHS if len(m) > 3 and m != "sept" or m == "may")
+# a day named without a year ("on May 13", "13 May", "on Tuesday", "this month") is of the publication's own time
+_DAY_WITHOUT_YEAR = re.compile(
+    rf"\b(?:(?:{_MONTH_NAMES})\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH_NAMES})\b)(?!,?\s*(?:19|20)\d\d)|"
+    r"\b(?:on|last|this) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\bthis (?:week|month|year)\b",
+    re.I,
+)
 
 
 def document_years(text: str, spans: list, published: date | None) -> frozenset[int]:  # type: ignore[type-arg]
@@ -204,6 +220,7 @@ def document_years(text: str, spans: list, published: date | None) -> frozenset[
     for s in spans:
         ys = [int(m.group("y")) for m in _YEAR.finditer(text, s.start, s.end)]
         if not ys:
+            dated += bool(_DAY_WITHOUT_YEAR.search(text, s.start, s.end))  # dated, in this year
             continue
         dated += 1
         olds = [y for y in ys if y <= published.year - 4]
@@ -211,7 +228,7 @@ def document_years(text: str, spans: list, published: date | None) -> frozenset[
             old.extend(olds)
             old_sentences += 1
     # sentences, not years: one comparison naming "between 1998 and 2000" does not make a retrospective
-    if dated and old_sentences >= 2 and old_sentences / dated >= 0.5:
+    if dated and old_sentences >= 2 and old_sentences / dated > 0.5:
         lo, hi = min(old), max(old)
         return frozenset(range(lo, hi + 1))
     return frozenset()

@@ -1231,16 +1231,31 @@ _THAT_WAR = re.compile(
 )
 
 
-def _that_war(ctx: _DocContext, i: int) -> bool:
+def _that_war(ctx: _DocContext, i: int, depth: int = 0) -> bool:
     """ "Of the 58,000 U.S. service members killed in that war": the war one of the two sentences before named,
-    when that sentence was a comparison with an earlier war."""
+    when that sentence was a comparison with an earlier war. "India lost 527 soldiers there", "officials at the
+    time put ...": the same, within the paragraph, in a sentence that names no year of its own."""
     text, spans = ctx.doc.text, ctx.spans
-    if not _THAT_WAR.search(text, spans[i].start, spans[i].end):
+    s, e = spans[i].start, spans[i].end
+    if _THAT_WAR.search(text, s, e):
+        back = list(range(max(0, i - 2), i))
+    elif _BACK_THERE.search(text, s, e) and not dates.YEAR_IN.search(text, s, e):
+        back = [j for j in range(max(0, i - 2), i) if "\n" not in text[spans[j].end : s]]
+    else:
         return False
     return any(
         dates.is_historical(text[spans[j].start : spans[j].end], ctx.doc.published, ctx.past_years())
-        for j in range(max(0, i - 2), i)
+        or (depth < 2 and _that_war(ctx, j, depth + 1))
+        for j in back
     )
+
+
+# a back-reference to the place or time the sentence before named ("there" as an existential subject is not one)
+_BACK_THERE = re.compile(
+    r"\b(?:there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|appear|appears|seem|seems|"
+    r"remain|remains)\b)|at the time\b|back then\b)",
+    re.I,
+)
 
 
 def _continued_speaker(ctx: _DocContext, i: int) -> attribution.Frame | None:
