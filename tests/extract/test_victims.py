@@ -185,6 +185,21 @@ CASES = [
         "gunmen had been holding the passengers for a day. Pakistani officials said 21 passengers had been "
         "killed by the militants.",
         21, party="Pakistan"),
+    one("the-captors-holding-hostages-are-not-whose-people",
+        # the party may still come from the document as a whole; the sentence must not give it
+        "The BLA said in a statement sent to journalists that it was holding 214 hostages.",
+        214, party_basis="document"),
+    one("the-figure-after-a-guessed-party-in-the-same-sentence-shares-it",
+        "Gunmen from al-Shabab stormed the hotel. Security forces killed three of the gunmen and captured one "
+        "alive after a standoff.",
+        1, party="al-Shabab"),
+    one("a-guessed-party-is-not-carried-to-the-next-sentence",
+        "Fighters from the Baloch Liberation Army stormed the train in Balochistan, Pakistan. The army said all "
+        "33 attackers had been killed. Four soldiers of the Frontier Corps died during the rescue.",
+        4, party="Pakistan"),
+    one("a-driver-is-a-civilian",
+        "A railway official said the train's driver was shot dead by soldiers in the first minutes of the attack.",
+        1, role="civilian"),
 ]
 # fmt: on
 

@@ -1261,4 +1261,12 @@ def agent_tokens(toks: list[Token], lex: Lexicon) -> set[int]:
             for c in t.children:
                 if c.dep_ == "nsubj":
                     out.update(_agent_phrase(c))
+        if t.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in _CAPTIVES for c in t.children):
+            # "it was holding 214 hostages", "the group seized 30 captives": the captors, not whose people
+            for c in t.children:
+                if c.dep_ == "nsubj":
+                    out.update(_agent_phrase(c))
     return out
+
+
+_CAPTIVES = {"hostages", "hostage", "captives", "captive", "prisoners", "prisoner"}

@@ -464,7 +464,10 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
             # a figure with no party continues the one before it in the same paragraph
             for prev in reversed(out[max(0, k - 3) : k]):
                 between = text[prev.evidence.end : c.evidence.start]
-                if prev.victim.party and "\n\n" not in between and prev.victim.role == role:
+                # a party the text gave, or the one of the figure just before in the same sentence ("killed three
+                # of the gunmen and captured one"): a document-wide guess elsewhere is not this figure's
+                grounded_party = prev.victim.party_basis in ("sentence", "context") or prev.evidence == c.evidence
+                if prev.victim.party and grounded_party and "\n\n" not in between and prev.victim.role == role:
                     party, basis = prev.victim.party, "context"
                     break
         if party is None and not c.historical:
@@ -1026,8 +1029,9 @@ def _mention(
         head, mods = mentions.find_head(toks, f_last, lex)
     elif fig.raw.lower() in ("a", "an"):
         head, mods = toks[f_first].head, [t for t in toks[f_first + 1 : toks[f_first].head.i]]
-    else:  # the subject itself stands for one person
-        head, mods = None, []
+    else:  # the subject itself stands for one person; a person noun ("the train's driver") is its own head
+        head = toks[f_first] if mentions.person_role(toks, f_first, lex) else None
+        mods = []
     if head is not None:
         known = (
             match_phrase(toks, head.i, lex)
@@ -1193,6 +1197,13 @@ def _parties(
         if len(set(owners)) == 1:
             return [owners[0]]
     displaced = m.category == "displaced"
+    if (
+        m.category == "captured"
+        and m.head is not None
+        and m.head.dep_ == "dobj"
+        and any(c.dep_ == "nsubj" and c.i in exclude for c in m.head.head.children)
+    ):
+        claimant_party = None  # "The BLA said it was holding 214 hostages": the speaker holds them, they are others'
     if claimant_party and bare_count and not displaced and frame is not None and frame.anchor.doc == toks[0].doc:
         return [claimant_party]  # "Azerbaijan reported 50 dead": a party's unqualified count is of its own
     places = m.victim.role != "military" and m.category != "captured"  # captives are held where they are not from
