@@ -141,6 +141,13 @@ CASES = [
     row("an-investigation-found",
         "A review by the monitoring group found that 2,300 civilians had been killed in the offensive.",
         2300, "monitoring group"),
+    row("citing-data-compiled-by-is-that-compiler",
+        "The insurgency has killed more than 5,000 people, the report said, citing data compiled by the Armed "
+        "Conflict Location & Event Data Project.",
+        5000, "Armed Conflict Location"),
+    row("citing-figures-from",
+        "At least 300 people were killed, the agency reported, citing figures from the health ministry.",
+        300, "health ministry", via="agency"),
 ]
 # fmt: on
 

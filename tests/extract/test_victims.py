@@ -200,6 +200,13 @@ CASES = [
     one("a-driver-is-a-civilian",
         "A railway official said the train's driver was shot dead by soldiers in the first minutes of the attack.",
         1, role="civilian"),
+    one("the-attacker-in-a-since-clause-is-not-whose-people",
+        "Iran's health ministry said on Tuesday that 627 people had been killed since Israel launched its first "
+        "wave of strikes on June 13.",
+        627, party="Iran"),
+    one("the-invaders-troops-are-the-invaders-own",
+        "Mothers still remember the 15,000 troops killed when the Soviet Union invaded Afghanistan.",
+        15000, party="Soviet Union"),
 ]
 # fmt: on
 

@@ -251,6 +251,25 @@ def _is_generic(head: Token, ids: frozenset[int]) -> bool:
     )
 
 
+_SOURCE_NOUNS = {"data", "figures", "statistics", "numbers", "records", "estimates", "tallies", "counts", "reports"}
+
+
+def _source_of(noun: Token) -> Token | None:
+    """Who compiled the data a speaker cites: "data compiled by X" (by-agent of a participle) or "figures from X"."""
+    for c in noun.children:
+        if c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    for g in a.children:
+                        if g.dep_ == "pobj":
+                            return g
+        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN") and g.lower_ not in _SOURCE_NOUNS:
+                    return g
+    return None
+
+
 def frames(sent: Any, lex: Lexicon) -> list[Frame]:
     out: list[Frame] = []
     toks = list(sent)
@@ -269,6 +288,10 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
             if w in ("citing", "cited") and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in t.children):
                 # "The Times, citing American officials, reported ...": the cited are the origin
                 objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "pobj")]
+                if objs and objs[0].lower_ in _SOURCE_NOUNS:
+                    # "citing data compiled by ACLED", "citing figures from the ministry": whose data it is
+                    src = _source_of(objs[0])
+                    objs = [src] if src is not None else objs
                 if objs and objs[0].lower_ not in NOT_SPEAKERS:
                     text, ids = _phrase(objs[0])
                     out.append(

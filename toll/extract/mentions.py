@@ -1269,4 +1269,23 @@ def agent_tokens(toks: list[Token], lex: Lexicon) -> set[int]:
     return out
 
 
+# written out in their forms: the pipeline has no lemmatizer
+_ATTACK_VERBS = {
+    f"{stem}{end}"
+    for stem in ("launch", "invad", "attack", "bomb", "shell", "storm", "raid", "seiz", "ambush", "bombard",
+                 "target", "fir", "open")
+    for end in ("", "e", "ed", "es", "s", "ing", "d")
+} | {"struck", "strike", "strikes", "striking", "hit", "hits", "hitting", "overran", "overrun", "overruns"}
+def attack_clause_subjects(toks: list[Token]) -> set[int]:
+    """Who attacked, in a clause beside the count: "627 people had been killed since Israel launched its strikes".
+    Not whose soldiers: "the 15,000 troops killed when the Soviet Union invaded" were the invader's own."""
+    out: set[int] = set()
+    for t in toks:
+        if t.lower_ in _ATTACK_VERBS and t.pos_ == "VERB" and t.dep_ in ("advcl", "relcl", "conj"):
+            for c in t.children:
+                if c.dep_ == "nsubj":
+                    out.update(_agent_phrase(c))
+    return out
+
+
 _CAPTIVES = {"hostages", "hostage", "captives", "captive", "prisoners", "prisoner"}

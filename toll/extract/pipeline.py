@@ -928,6 +928,8 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
             if not f.subject_only and all(f is not g for g in chain) and f.anchor.i not in above
             for t in f.tokens
         }
+        if m.victim.role != "military":
+            exclude |= mentions.attack_clause_subjects(toks)
         for other in found:  # "66,000 soldiers, 47,245 civilians and 51,191 Taliban": that name is the last one's
             if other is not m and other.head is not None:
                 exclude |= set(range(other.first_tok.i, other.head.i + 1))
