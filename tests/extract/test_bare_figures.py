@@ -82,6 +82,13 @@ CASES = [
     row("up-from-the-earlier-figure",
         "The United Nations raised the death toll from the strike to 53 on Thursday, up from 44 a day earlier.",
         (53, "killed"), (44, "killed")),
+    row("as-well-as-after-an-aside",
+        "He said the fighting had killed 920 militants, up from 847 a week earlier, as well as 165 soldiers and "
+        "police officers.",
+        (920, "killed"), (847, "killed"), (165, "killed")),
+    row("fronted-of-the-casualties",
+        "Of the terrorists neutralised, 41 were in the North East and 18 in the North West.",
+        (41, "killed"), (18, "killed")),
 ]
 # fmt: on
 

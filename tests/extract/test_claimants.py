@@ -148,6 +148,16 @@ CASES = [
     row("citing-figures-from",
         "At least 300 people were killed, the agency reported, citing figures from the health ministry.",
         300, "health ministry", via="agency"),
+    row("press-release-speaks-in-its-issuers-voice",
+        "DEFENCE HEADQUARTERS\nPRESS RELEASE\n\nTroops neutralised 68 terrorists within the week under review.",
+        68, "Defence Headquarters"),
+    row("press-release-issuer-from-its-first-sentence",
+        "PRESS RELEASE\n\nThe Ministry of Defence wishes to inform the public that troops neutralised 68 "
+        "terrorists this week.",
+        68, "Ministry of Defence"),
+    row("a-report-is-no-press-release",
+        "KYIV\n\nTroops neutralised 68 fighters this week in the east of the country.",
+        68, None),
 ]
 # fmt: on
 

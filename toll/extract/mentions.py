@@ -892,6 +892,12 @@ def _governing(
 ) -> Category | None:
     hops = 0
     while node.dep_ in ("conj", "appos") and node.head.i != node.i and hops < 4:
+        if node.dep_ == "conj" and node.pos_ in ("NOUN", "PROPN") and node.head.pos_ == "VERB":
+            # "had killed 920 militants, up from 847, as well as 165 soldiers": the parser joins the last noun
+            # to the verb itself; it is the verb's object all the same
+            ph = match_phrase(toks, node.head.i, lex)
+            if ph and "verb" in ph[2] and node.i > node.head.i:
+                return Category(ph[1], "verb", verb=node.head)
         node = node.head
         hops += 1
     if node.dep_ in ("nummod", "quantmod") and node.head.i != node.i:

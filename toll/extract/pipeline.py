@@ -329,7 +329,37 @@ def _read(doc: Document, plan: _Plan) -> list[Claim]:
     for i in plan.cands:
         if i not in plan.claimless:
             out.extend(_sentence_claims(ctx, i))
-    return _fill_context(out, ctx)
+    out = _fill_context(out, ctx)
+    if any(c.claimant is None for c in out) and (issuer := _issuer(doc.text)):
+        from dataclasses import replace
+
+        out = [replace(c, claimant=issuer) if c.claimant is None else c for c in out]
+    return out
+
+
+# A press release speaks in its issuer's voice: its figures with no speaker are the issuer's claims.
+_RELEASE_HEAD = re.compile(
+    r"^\s*(?:(?P<org>[A-Z][A-Z .,'&()-]{3,80}?)\s*\n+\s*)?(?:PRESS|NEWS|MEDIA)\s+(?:RELEASE|STATEMENT)\b|"
+    r"^\s*(?P<org2>[A-Z][A-Z .,'&()-]{3,80}?)\s*\n+\s*(?:Press|News|Media) (?:[Rr]elease|[Ss]tatement)\b"
+)
+_WISHES = re.compile(
+    r"\b(?P<org>(?:The )?[A-Z][A-Za-z]+(?: (?:of |for |and )?[A-Z][A-Za-z]+){0,6}(?: \([A-Z]{2,8}\))?) "
+    r"(?:wishes|wish|would like) to (?:inform|update|notify|brief|assure)\b"
+)
+
+
+def _issuer(text: str) -> str | None:
+    """The body that issues a press release ("DEFENCE HEADQUARTERS / PRESS RELEASE", "The Defence Headquarters
+    (DHQ) wishes to update the general public ..."), or None for any other text."""
+    head = text[:1500]
+    m = _RELEASE_HEAD.match(head)
+    if m is None:
+        return None
+    org = m.group("org") or m.group("org2")
+    if org and org.strip().upper() not in ("PRESS RELEASE", "FOR IMMEDIATE RELEASE"):
+        return org.strip().title()
+    w = _WISHES.search(head)
+    return w.group("org").removeprefix("The ") if w else None
 
 
 _POSSESSOR = re.compile(r"^[^,;]*?['’]s\s+(?=[A-Z])")
@@ -466,7 +496,9 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
                 between = text[prev.evidence.end : c.evidence.start]
                 # a party the text gave, or the one of the figure just before in the same sentence ("killed three
                 # of the gunmen and captured one"): a document-wide guess elsewhere is not this figure's
-                grounded_party = prev.victim.party_basis in ("sentence", "context") or prev.evidence == c.evidence
+                grounded_party = prev.victim.party_basis in ("sentence", "context") or (
+                    prev.evidence == c.evidence and c.victim.group is None
+                )
                 if prev.victim.party and grounded_party and "\n\n" not in between and prev.victim.role == role:
                     party, basis = prev.victim.party, "context"
                     break
@@ -1073,12 +1105,16 @@ def _mention(
         cat = Category(found[-1].category, "subset")  # "another 2,700 people, 1,500 of them children"
     if cat is None:
         cat = _continued_list(toks, f_first, head, found)
+    if cat is None and head is None:
+        cat = _fronted_partitive(toks, f_first, lex)
     if cat is None or not cat.name:
         return None
     if fig.kind == "vague" and head is None and cat.rule not in ("noun", "verb", "verb-before", "predicate"):
         return None
     victim, each, pronoun = mentions.victim_of(toks, f_last, head, mods, cat, lex)
-    if cat.rule == "list-gapped" and cat.np is not None:  # "South Africa lost 14 soldiers, Malawi three"
+    if cat.rule == "fronted-partitive" and cat.np is not None:  # "Of the terrorists neutralised, 41 ...": those
+        victim = Victim(victim.party, mentions.person_role(toks, cat.np.i, lex) or victim.role, cat.np.lower_)
+    elif cat.rule == "list-gapped" and cat.np is not None:  # "South Africa lost 14 soldiers, Malawi three"
         gp = mentions.party_of(toks, cat.np.i, lex)
         prev = found[-1]
         victim = Victim(gp[1] if gp else None, prev.victim.role, prev.victim.group)
@@ -1122,6 +1158,24 @@ def _subset_category(cat: Category, found: list[Mention]) -> Category | None:
         ph = match_phrase(ph_owner.doc, ph_owner.i, load())
         if ph:
             return Category(ph[1], "subset")
+    return None
+
+
+def _fronted_partitive(toks: list[Any], f_first: int, lex: Lexicon) -> Category | None:
+    """ "Of the terrorists neutralised, 41 were in the North East": a bare figure after a fronted "Of the ..."
+    that names a casualty counts those casualties. A figure inside the fronted phrase is a total, not this."""
+    if len(toks) < 4 or toks[0].lower_ != "of" or toks[1].lower_ not in ("the", "those", "these", "all"):
+        return None
+    comma = next((t.i for t in toks[: min(len(toks), 14)] if t.text == ","), None)
+    if comma is None or f_first <= comma:
+        return None
+    for t in toks[2:comma]:
+        if t.like_num or t.pos_ == "NUM":
+            return None
+        ph = match_phrase(toks, t.i, lex)
+        if ph:
+            people = next((x for x in toks[2:comma] if mentions.person_role(toks, x.i, lex)), None)
+            return Category(ph[1], "fronted-partitive", np=people)
     return None
 
 
