@@ -28,6 +28,7 @@ class Lexicon:
     speech_nouns: frozenset[str]
     parties: dict[str, str]  # alias -> party
     max_party: int
+    armed_groups: frozenset[str] = frozenset()  # parties that are armed groups, not states
 
     @cached_property
     def party_heads(self) -> frozenset[str]:
@@ -56,4 +57,5 @@ def load() -> Lexicon:
         speech_nouns=frozenset(r[0] for r in speech if r[1] == "noun"),
         parties=parties,
         max_party=max(len(k.split()) for k in parties),
+        armed_groups=frozenset(r[0] for r in _rows("armed_groups.tsv")),
     )

@@ -603,6 +603,11 @@ class _DocContext:
                     or _GROUP_OF.search(text, max(0, m.start() - 60), m.start())
                 ):
                     counts[p] = counts.get(p, 0) + 1
+            if not counts:  # no group named as the attackers: the armed group the document names most
+                for m in _party_regex().finditer(text):
+                    p = self.lex.parties.get(m.group(0).lower())
+                    if p in self.lex.armed_groups:
+                        counts[p] = counts.get(p, 0) + 1
             self._group = max(counts.items(), key=lambda kv: kv[1])[0] if counts else ""
         return self._group or None
 
