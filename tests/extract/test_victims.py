@@ -211,6 +211,10 @@ CASES = [
         "Government troops drove the Taliban out of the district after a week of fighting. Officials said 85 "
         "insurgents had been killed.",
         85, party="Taliban"),
+    one("the-only-party-a-report-names-once-is-its-main-party",
+        "An airstrike by the Saudi-led coalition hit a wedding party in Hajjah province, killing at least 20 "
+        "people, officials said.\n\nThe war in Yemen has pushed millions to the brink of famine.",
+        20, party="Yemen", party_basis="document"),
 ]
 # fmt: on
 

@@ -572,7 +572,8 @@ class _DocContext:
             # BLA stormed the train ... 21 passengers had been killed")
             counts.pop(self.armed_group() or "", None)
             best = max(counts.items(), key=lambda kv: kv[1]) if counts else ("", 0)
-            self._main = best[0] if best[1] >= 2 else ""
+            # twice at least, or the only party the report names ("the war in Yemen" after a Saudi-led strike)
+            self._main = best[0] if best[1] >= 2 or len(counts) == 1 else ""
         return self._main or None
 
     def attacker_party(self) -> str | None:
