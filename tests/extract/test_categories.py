@@ -104,6 +104,9 @@ CASES = [
     ("Four marines made the ultimate sacrifice in the battle for the ridge, their commander said.", 4, "killed"),
     ("Two policemen sustained injuries when the convoy was ambushed, the spokesman said.", 2, "wounded"),
     ("Twelve people were killed and 30 were rescued from the rubble, the civil defence said.", 12, "killed"),
+    ("Ukrainian special forces captured two wounded North Korean soldiers in the Kursk region, Kyiv said.", 2,
+     "captured"),
+    ("Twelve wounded soldiers later died in the field hospital, the army said.", 12, "killed"),
 ]
 # fmt: on
 

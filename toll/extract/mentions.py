@@ -810,6 +810,9 @@ def _categorize(
         for m in mods:
             ph = match_phrase(toks, m.i, lex)
             if ph:
+                verb = _governing(head, toks, lex, bare=False, figure=toks[f_last])
+                if verb is not None and verb.rule == "verb" and verb.name not in (ph[1], "casualties"):
+                    return verb  # "captured two wounded soldiers", "12 wounded soldiers later died": what befell them
                 return Category(ph[1], "modifier")
         k = head.i + 1
         if k < n:
