@@ -215,6 +215,14 @@ CASES = [
         "An airstrike by the Saudi-led coalition hit a wedding party in Hajjah province, killing at least 20 "
         "people, officials said.\n\nThe war in Yemen has pushed millions to the brink of famine.",
         20, party="Yemen", party_basis="document"),
+    one("assailants-are-the-armed-group-before-the-army-that-fought-them",
+        "Suspected ADF rebels raided two villages overnight. The Congolese army said its troops killed two of the "
+        "assailants in a counterattack.",
+        2, party="Allied Democratic Forces"),
+    one("a-states-soldiers-are-not-the-armed-groups-men-counted-before",
+        "Somalia's ministry said government forces had killed 100 al-Shabab fighters. It said 5 soldiers had "
+        "lost their lives.",
+        5, party="Somalia"),
 ]
 # fmt: on
 

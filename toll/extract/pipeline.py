@@ -428,6 +428,8 @@ _GENERIC_PEOPLE = {"people", "persons", "person", "others", "individuals", "vict
 # ("militants" and "fighters" are one side of a war, not of an attack: left to the usual rules)
 _ATTACKERS = {"assailants", "assailant", "attackers", "attacker", "gunmen", "gunman", "terrorists", "terrorist",
               "bombers", "raiders"}
+_STATE_FORCES = {"soldiers", "soldier", "troops", "servicemen", "service members", "police", "policemen",
+                 "police officers", "officers", "personnel", "security personnel", "marines", "sailors", "airmen"}
 # armed groups' men, counted by the side that fought them: "the fighting had killed 920 militants"
 _INSURGENTS = {"militants", "militant", "insurgents", "insurgent", "rebels", "rebel", "jihadists", "jihadist",
                "extremists", "separatists", "fighters"}
@@ -485,7 +487,7 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
         group = (c.victim.group or "").lower()
         if party is None and not c.historical and group in _ATTACKERS | _INSURGENTS:
             # "security forces killed three of the gunmen": the attackers' side, never the country attacked
-            party = (ctx.attacker_party() if group in _ATTACKERS else None) or ctx.armed_group()
+            party = ctx.armed_group() or (ctx.attacker_party() if group in _ATTACKERS else None)
             basis = "document" if party else None
             if party is None and group in _ATTACKERS:
                 out.append(c if role == c.victim.role else replace(c, victim=replace(c.victim, role=role)))
@@ -499,7 +501,16 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
                 grounded_party = prev.victim.party_basis in ("sentence", "context") or (
                     prev.evidence == c.evidence and c.victim.group is None
                 )
-                if prev.victim.party and grounded_party and "\n\n" not in between and prev.victim.role == role:
+                # a state's soldiers are not the armed group's men the figure before counted ("killed 100 al-Shabab
+                # fighters ... It said 5 soldiers had lost their lives")
+                crossed = prev.victim.party in ctx.lex.armed_groups and group in _STATE_FORCES
+                if (
+                    prev.victim.party
+                    and grounded_party
+                    and not crossed
+                    and "\n\n" not in between
+                    and prev.victim.role == role
+                ):
                     party, basis = prev.victim.party, "context"
                     break
         if party is None and not c.historical:
