@@ -89,6 +89,9 @@ CASES = [
     row("fronted-of-the-casualties",
         "Of the terrorists neutralised, 41 were in the North East and 18 in the North West.",
         (41, "killed"), (18, "killed")),
+    row("restated-with-or",
+        "The agency said between 60,000 and 80,000 households, or about 400,000 people, had fled the camp.",
+        (60000, "displaced"), (400000, "displaced")),
 ]
 # fmt: on
 

@@ -107,6 +107,13 @@ CASES = [
     ("Ukrainian special forces captured two wounded North Korean soldiers in the Kursk region, Kyiv said.", 2,
      "captured"),
     ("Twelve wounded soldiers later died in the field hospital, the army said.", 12, "killed"),
+    ("Israel's military says it has detained 30 wanted suspects in the raid on the camp.", 30, "captured"),
+    ("Seventy-five people were injured, and the fate of around thirty residents was still unknown.", 30,
+     "missing"),
+    ("Rescuers pulled more bodies from the ruins, raising the death toll from Saturday's missile strike to forty.",
+     40, "killed"),
+    ("Israel has revised the death toll from the attack down to about 1,200 people, a spokesman said.", 1200,
+     "killed"),
 ]
 # fmt: on
 

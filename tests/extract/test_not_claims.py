@@ -154,6 +154,8 @@ CASES = [
         "Twelve people were killed and 30 were rescued from the rubble, the civil defence said.", 30),
     row("equipment-firearms",
         "Troops have seized more than 850 firearms left behind by the militants.", 850),
+    row("fate-of-a-place-is-no-missing-count",
+        "The fate of the 12 villages near the front line is unknown after the dam burst.", 12),
 ]
 # fmt: on
 

@@ -874,6 +874,9 @@ def _categorize(
     return None
 
 
+_PERFECT = {"has", "have", "had", "'s", "'ve"}  # "has detained 30": active, unlike "were killed 12"
+
+
 def _verb_before(toks: list[Token], f_first: int, lex: Lexicon) -> Category | None:
     k = f_first - 1
     while k >= 0 and toks[k].lower_ in QUALIFIER_WORDS:
@@ -883,7 +886,9 @@ def _verb_before(toks: list[Token], f_first: int, lex: Lexicon) -> Category | No
     for back in range(0, min(4, k + 1)):  # the phrase must end right at k ("claimed the lives of 12")
         ph = match_phrase(toks, k - back, lex)
         if ph and ph[0] == back + 1 and ("verb" in ph[2] or "release" in ph[2]):
-            if toks[k - back].tag_ == "VBN" and any(t.pos_ == "AUX" for t in toks[max(0, k - back - 2) : k - back]):
+            if toks[k - back].tag_ == "VBN" and any(
+                t.pos_ == "AUX" and t.lower_ not in _PERFECT for t in toks[max(0, k - back - 2) : k - back]
+            ):
                 return None  # "were killed 12 ..." : a passive's participle does not take the next number
             rule = "verb-before-release" if "release" in ph[2] else "verb-before"
             return Category(ph[1], rule, verb=toks[k - back])
@@ -917,6 +922,12 @@ def _governing(
         prep = node.head
         if prep.lower_ in SUBSET_PREPS:
             return Category("", "subset", verb=prep)
+        if (
+            prep.lower_ == "of"
+            and prep.head.lower_ == "fate"
+            and re.search(r"\b(?:unknown|unclear|not known|uncertain)\b", doc_text(node.doc)[prep.idx :])
+        ):
+            return Category("missing", "fate-unknown")  # "the fate of around thirty residents was still unknown"
         ph = match_phrase(toks, prep.head.i, lex)
         if prep.lower_ == "of" and ph and prep.head.pos_ in ("NOUN", "PROPN", "ADJ"):
             return Category(ph[1], "of-noun", np=prep.head)  # "the deaths of 12 soldiers", "a toll of 50"

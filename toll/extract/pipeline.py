@@ -1124,6 +1124,8 @@ def _mention(
         cat = _continued_list(toks, f_first, head, found)
     if cat is None and head is None:
         cat = _fronted_partitive(toks, f_first, lex)
+    if cat is None and (head is None or mentions.person_role(toks, head.i, lex)):
+        cat = _toll_to(toks, f_first, lex)
     if cat is None or not cat.name:
         return None
     if fig.kind == "vague" and head is None and cat.rule not in ("noun", "verb", "verb-before", "predicate"):
@@ -1178,6 +1180,27 @@ def _subset_category(cat: Category, found: list[Mention]) -> Category | None:
     return None
 
 
+_RAISE_VERBS = {"raising", "raised", "raise", "raises", "bringing", "brought", "bring", "brings", "revised",
+                "revising", "revise", "pushing", "pushed", "lifting", "lifted", "increasing", "increased", "putting"}
+
+
+def _toll_to(toks: list[Any], f_first: int, lex: Lexicon) -> Category | None:
+    """ "raising the death toll from Saturday's missile strike to forty": the parser may hang "to" on the
+    strike; the toll a raising verb took is what the figure after "to" counts."""
+    k = f_first - 1
+    while k >= 0 and toks[k].lower_ in mentions.QUALIFIER_WORDS and toks[k].lower_ != "to":
+        k -= 1  # "to at least 40", "to about 1,200"
+    if k < 1 or toks[k].lower_ != "to":
+        return None
+    for t in reversed(toks[max(0, k - 12) : k]):
+        if t.text in (".", ";", ":") or (t.pos_ == "VERB" and t.lower_ not in _RAISE_VERBS):
+            return None
+        ph = match_phrase(toks, t.i, lex)
+        if ph and "noun" in ph[2] and t.dep_ in ("dobj", "obj") and t.head.lower_ in _RAISE_VERBS:
+            return Category(ph[1], "toll-to", np=t)
+    return None
+
+
 def _fronted_partitive(toks: list[Any], f_first: int, lex: Lexicon) -> Category | None:
     """ "Of the terrorists neutralised, 41 were in the North East": a bare figure after a fronted "Of the ..."
     that names a casualty counts those casualties. A figure inside the fronted phrase is a total, not this."""
@@ -1216,7 +1239,11 @@ def _continued_list(toks: list[Any], f_first: int, head: Any, found: list[Mentio
     gapped = before >= 0 and mentions.party_of(toks, before, load()) is not None  # "Malawi three and Uruguay one"
     if gapped:
         before -= 1
-    if before < 0 or toks[before].lower_ not in (",", "and", "with", "while", "plus", "another", "alongside"):
+    if before < 0:
+        return None
+    # "60,000 households, or up to 400,000 people": the same count restated
+    restated = toks[before].lower_ == "or" and before > 0 and toks[before - 1].text == ","
+    if toks[before].lower_ not in (",", "and", "with", "while", "plus", "another", "alongside") and not restated:
         return None
     if gapped:
         return Category(prev.category, "list-gapped", np=toks[f_first - 1])
