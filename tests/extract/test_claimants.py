@@ -158,6 +158,10 @@ CASES = [
     row("a-report-is-no-press-release",
         "KYIV\n\nTroops neutralised 68 fighters this week in the east of the country.",
         68, None),
+    row("a-comparison-after-a-quote-is-the-writers",
+        "More than 800 people were killed at Ardamata in November, the UN refugee agency said. The violence has "
+        "revived memories of 2003-2005, when 200,000 to 400,000 people died in Darfur.",
+        200000, None),
 ]
 # fmt: on
 

@@ -954,7 +954,8 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
         frame, outer = attribution.choose(frames, target, own)
         if frame is None:
             frame, outer = _quoted_speaker(ctx, i, m), []
-        if frame is None:
+        if frame is None and not historical_sentence:  # "..., the agency said. The violence revived memories of
+            # 2003-2005, when 200,000 people died": a comparison is the writer's, not the last speaker's
             frame = _continued_speaker(ctx, i)
         claimant = via = None
         if frame is not None:
