@@ -162,6 +162,13 @@ CASES = [
         "More than 800 people were killed at Ardamata in November, the UN refugee agency said. The violence has "
         "revived memories of 2003-2005, when 200,000 to 400,000 people died in Darfur.",
         200000, None),
+    row("speaker-the-parser-hung-on-a-fronted-clause",
+        "Three years after the military seized power in Myanmar, the Assistance Association for Political "
+        "Prisoners says security forces have killed at least 4,474 people.",
+        4474, "Assistance Association for Political Prisoners"),
+    row("listed-by-the-agency",
+        "About 1,580 service members are still listed as unaccounted for by the Defense POW/MIA Accounting Agency.",
+        1580, "Accounting Agency"),
 ]
 # fmt: on
 

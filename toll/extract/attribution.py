@@ -251,6 +251,23 @@ def _is_generic(head: Token, ids: frozenset[int]) -> bool:
     )
 
 
+def _subject_before(toks: list[Token], verb: Token) -> list[Token]:
+    """The noun phrase just before a speech verb the parser left without a subject (it hung the phrase on a
+    fronted clause): its head, climbing "of"/"for" attachments and compounds that stay left of the verb."""
+    x = toks[verb.i - 1]
+    if x.pos_ not in ("NOUN", "PROPN") or x.like_num:
+        return []
+    for _ in range(6):
+        prep = x.head
+        if x.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i < verb.i:
+            x = prep.head
+        elif x.dep_ == "compound" and x.head.i < verb.i:
+            x = x.head
+        else:
+            break
+    return [x]
+
+
 _SOURCE_NOUNS = {"data", "figures", "statistics", "numbers", "records", "estimates", "tallies", "counts", "reports"}
 
 
@@ -302,12 +319,23 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
                 continue
             subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
             agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if not agent and t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
+                # "are still listed as unaccounted for by the agency": the parser hangs "by" on the predicate
+                agent = [
+                    g
+                    for c in t.subtree
+                    if c.dep_ == "agent" and c.head.pos_ in ("ADJ", "ADP")
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
             if t.tag_ == "VBN" and (agent or any(c.dep_ == "auxpass" for c in t.children)):
                 subj = agent  # "was reported by the ministry", "cited by the prime minister"; a bare passive: none
             elif not subj and t.dep_ in ("advcl", "conj", "xcomp") and t.head.i != t.i:
                 # "Zelensky gave a figure, saying 31,000 ...", "The military described ... and said ...":
                 # the speech verb shares the subject of the verb it hangs on
                 subj = [c for c in t.head.children if c.dep_ == "nsubj"]
+            if not subj and t.dep_ == "ROOT" and t.i > 0 and t.tag_ in ("VBZ", "VBD", "VBP"):
+                subj = _subject_before(toks, t)  # "..., the Assistance Association for Political Prisoners says"
             if subj:  # of two subjects ("..., 15 of them children, governor Artiukh said") the one with no count,
                 # and of those the nearest: a reported-speech inversion puts the speaker next to its verb, while
                 # the parser may hang a clause's subject on it too ("... when X overran Zamzam, ..., the UN said")
