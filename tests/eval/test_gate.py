@@ -21,6 +21,7 @@ SETS = {
     "dev3": ROOT / "tests" / "corpus" / "dev3" / "gold",
     "dev4": ROOT / "tests" / "corpus" / "dev4" / "gold",
     "dev5": ROOT / "tests" / "corpus" / "dev5" / "gold",
+    "dev6": ROOT / "tests" / "corpus" / "dev6" / "gold",
     "heldout": ROOT / "tests" / "corpus" / "heldout" / "gold",
 }
 

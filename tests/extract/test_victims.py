@@ -223,6 +223,12 @@ CASES = [
         "Somalia's ministry said government forces had killed 100 al-Shabab fighters. It said 5 soldiers had "
         "lost their lives.",
         5, party="Somalia"),
+    one("civilians-of-a-region-are-its-states-people",
+        "More than 2 million people have been forced from their homes in Tigray since the war began.",
+        2000000, party="Ethiopia"),
+    one("fighters-of-a-region-keep-its-name",
+        "The army said it had killed 300 Tigrayan fighters near Mekelle.",
+        300, party="Tigray"),
 ]
 # fmt: on
 

@@ -29,6 +29,7 @@ class Lexicon:
     parties: dict[str, str]  # alias -> party
     max_party: int
     armed_groups: frozenset[str] = frozenset()  # parties that are armed groups, not states
+    region_states: dict[str, str] | None = None  # a region's party -> its state, for the civilians counted there
 
     @cached_property
     def party_heads(self) -> frozenset[str]:
@@ -58,4 +59,5 @@ def load() -> Lexicon:
         parties=parties,
         max_party=max(len(k.split()) for k in parties),
         armed_groups=frozenset(r[0] for r in _rows("armed_groups.tsv")),
+        region_states={r[0]: r[1] for r in _rows("regions.tsv")},
     )

@@ -516,6 +516,8 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
         if party is None and not c.historical:
             party = ctx.main_party()  # "More than 2 million people have fled": the country the report is about
             basis = "document" if party else None
+        if role == "civilian" and party in (ctx.lex.region_states or {}):
+            party = (ctx.lex.region_states or {})[party]  # "2 million people in Tigray": Ethiopia's people
         if role != c.victim.role or party != c.victim.party:
             c = replace(c, victim=Victim(party, role, c.victim.group, basis))
         out.append(c)
