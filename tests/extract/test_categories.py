@@ -114,6 +114,7 @@ CASES = [
      40, "killed"),
     ("Israel has revised the death toll from the attack down to about 1,200 people, a spokesman said.", 1200,
      "killed"),
+    ("The Missing Persons Institute said more than 1,000 victims had still not been found.", 1000, "missing"),
 ]
 # fmt: on
 

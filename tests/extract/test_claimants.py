@@ -169,6 +169,13 @@ CASES = [
     row("listed-by-the-agency",
         "About 1,580 service members are still listed as unaccounted for by the Defense POW/MIA Accounting Agency.",
         1580, "Accounting Agency"),
+    row("quoting-officials-hung-on-the-outlet",
+        "The French daily Le Monde, quoting unnamed security officials, put the number of dead at more than 70.",
+        70, "security officials", via="Le Monde"),
+    row("press-release-letterhead",
+        "MINISTRY OF DEFENCE\nKINGDOM OF THAILAND\nOffice of the Spokesperson\n\nPRESS RELEASE No. 27/2568\n\n"
+        "1. As of 06.00 hrs today, 14 civilians have lost their lives as a result of these attacks.",
+        14, "Ministry of Defence"),
 ]
 # fmt: on
 

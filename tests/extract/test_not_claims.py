@@ -156,6 +156,8 @@ CASES = [
         "Troops have seized more than 850 firearms left behind by the militants.", 850),
     row("fate-of-a-place-is-no-missing-count",
         "The fate of the 12 villages near the front line is unknown after the dam burst.", 12),
+    row("negated-not-killed",
+        "Officials stressed that 40 soldiers were not killed in the blast but had been moved before it.", 40),
 ]
 # fmt: on
 

@@ -229,6 +229,9 @@ CASES = [
     one("fighters-of-a-region-keep-its-name",
         "The army said it had killed 300 Tigrayan fighters near Mekelle.",
         300, party="Tigray"),
+    one("an-outlets-country-is-not-whose-dead-it-reports",
+        "The French daily Le Monde, quoting unnamed security officials, put the number of dead at more than 70.",
+        70, party=None),
 ]
 # fmt: on
 

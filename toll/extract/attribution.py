@@ -302,7 +302,9 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
                 continue
             if w in THAT_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in t.children):
                 continue  # "civilians believed to oppose the government": no claim is attributed
-            if w in ("citing", "cited") and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in t.children):
+            if w in ("citing", "cited", "quoting") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "agent") for c in t.children
+            ):
                 # "The Times, citing American officials, reported ...": the cited are the origin
                 objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "pobj")]
                 if objs and objs[0].lower_ in _SOURCE_NOUNS:
@@ -405,6 +407,8 @@ def choose(fs: list[Frame], target: Token, exclude: set[int]) -> tuple[Frame | N
         if f.cited:
             a = a.head
             rank = -0.5  # "citing X" is the inner link of the verb it hangs on
+            if a.dep_ in ("nsubj", "nsubjpass") and a.pos_ in ("NOUN", "PROPN"):
+                a = a.head  # "Le Monde, quoting officials, put ...": hung on the speaker, it is that verb's link
         if a.i in depth:
             governing.append((depth[a.i] + rank, f))
     if governing:

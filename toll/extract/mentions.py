@@ -822,12 +822,12 @@ def _categorize(
     # 2b. the figure's own passive or copular predicate: "and 11 others were wounded", "another 3 were injured"
     k = (head.i if head is not None else f_last) + 1
     if k < n and toks[k].pos_ == "AUX":
-        while k < n and (
+        while k < n and toks[k].lower_ not in ("not", "never", "n't") and (
             toks[k].pos_ in ("AUX", "PART")
-            or (toks[k].pos_ == "ADV" and toks[k].lower_ != "not")
+            or toks[k].pos_ == "ADV"
             or (toks[k].lower_ in WINDOW_PASS and not match_phrase(toks, k, lex))
         ):
-            k += 1
+            k += 1  # a negation stops here: "were not killed" is no count, "had not been found" is missing
         ph = match_phrase(toks, k, lex) if k < n else None
         if ph and any(x in ph[2] for x in ("verb", "pred")):
             return Category(ph[1], "own-predicate", verb=toks[k])

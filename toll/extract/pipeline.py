@@ -349,17 +349,31 @@ _WISHES = re.compile(
 
 
 def _issuer(text: str) -> str | None:
-    """The body that issues a press release ("DEFENCE HEADQUARTERS / PRESS RELEASE", "The Defence Headquarters
-    (DHQ) wishes to update the general public ..."), or None for any other text."""
+    """The body that issues a press release ("DEFENCE HEADQUARTERS / PRESS RELEASE", "MINISTRY OF DEFENCE /
+    KINGDOM OF THAILAND / ... / PRESS RELEASE No. 27", "The Defence Headquarters (DHQ) wishes to update the general
+    public ..."), or None for any other text."""
     head = text[:1500]
-    m = _RELEASE_HEAD.match(head)
+    m = _RELEASE_HEAD.match(head) or _RELEASE_LINE.search(head[:400])
     if m is None:
         return None
-    org = m.group("org") or m.group("org2")
-    if org and org.strip().upper() not in ("PRESS RELEASE", "FOR IMMEDIATE RELEASE"):
-        return org.strip().title()
+    first = _FIRST_CAPS_LINE.match(head)  # the letterhead: its first line names the issuer
+    org = first.group(1) if first else None
+    if org and not _RELEASE_WORDS.match(org):
+        return _title(org.strip())
     w = _WISHES.search(head)
     return w.group("org").removeprefix("The ") if w else None
+
+
+_RELEASE_LINE = re.compile(r"^\s*(?:PRESS|NEWS|MEDIA)\s+(?:RELEASE|STATEMENT)\b", re.M)
+_FIRST_CAPS_LINE = re.compile(r"^\s*([A-Z][A-Z .,'&()-]{3,80})\s*$", re.M)
+_RELEASE_WORDS = re.compile(r"\s*(?:PRESS|NEWS|MEDIA|FOR IMMEDIATE)\b")
+
+
+def _title(caps: str) -> str:
+    """ "MINISTRY OF DEFENCE" -> "Ministry of Defence" """
+    small = {"of", "for", "and", "the", "on", "in"}
+    words = caps.lower().split()
+    return " ".join(w if (k and w in small) else w.capitalize() for k, w in enumerate(words))
 
 
 _POSSESSOR = re.compile(r"^[^,;]*?['’]s\s+(?=[A-Z])")
@@ -568,6 +582,8 @@ class _DocContext:
                 after = _NEXT_WORD.match(text, m.end())
                 if after and after.group(1).lower() in mentions.ATTACK_NOUNS:
                     continue  # "Israeli airstrikes on Lebanon": the attacker is not whom the report counts
+                if after and after.group(1).lower() in _MEDIA_NOUNS:
+                    continue  # "the French daily Le Monde": an outlet's country is not whose dead it reports
                 if _INTO.search(text, max(0, m.start() - 12), m.start()):
                     continue  # "crossed into Chad": where people fled to is not whose people they are
                 suffix = _HYPHENED.match(text, m.end())
@@ -980,6 +996,8 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
             if not f.subject_only and all(f is not g for g in chain) and f.anchor.i not in above
             for t in f.tokens
         }
+        # an outlet passing the claim on is nobody's side: "The French daily Le Monde, quoting officials, ..."
+        exclude |= {t for f in outer if f.head.lower_ in _MEDIA_NOUNS or f.head.text in _MEDIA_NOUNS for t in f.tokens}
         if m.victim.role != "military":
             exclude |= mentions.attack_clause_subjects(toks)
         for other in found:  # "66,000 soldiers, 47,245 civilians and 51,191 Taliban": that name is the last one's
@@ -1131,6 +1149,13 @@ def _mention(
         cat = _toll_to(toks, f_first, lex)
     if cat is None or not cat.name:
         return None
+    if (
+        cat.verb is not None
+        and cat.name != "missing"
+        and cat.verb.lower_ not in mentions.MEASURE_VERBS  # "had not exceeded 40" is a bound
+        and any(c.dep_ == "neg" for c in cat.verb.children)
+    ):
+        return None  # "40 soldiers were not killed": denied, not counted ("had not been found" is missing)
     if fig.kind == "vague" and head is None and cat.rule not in ("noun", "verb", "verb-before", "predicate"):
         return None
     victim, each, pronoun = mentions.victim_of(toks, f_last, head, mods, cat, lex)
@@ -1183,6 +1208,9 @@ def _subset_category(cat: Category, found: list[Mention]) -> Category | None:
     return None
 
 
+_MEDIA_NOUNS = {"daily", "newspaper", "paper", "agency", "broadcaster", "outlet", "network", "channel", "television",
+                "radio", "magazine", "weekly", "website", "tabloid", "reporters", "journalists", "correspondent",
+                "Monde", "Times", "Post", "Guardian", "Reuters", "AP", "AFP", "BBC", "CNN"}
 _RAISE_VERBS = {"raising", "raised", "raise", "raises", "bringing", "brought", "bring", "brings", "revised",
                 "revising", "revise", "pushing", "pushed", "lifting", "lifted", "increasing", "increased", "putting"}
 
@@ -1307,6 +1335,8 @@ def _parties(
         and any(c.dep_ == "nsubj" and c.i in exclude for c in m.head.head.children)
     ):
         claimant_party = None  # "The BLA said it was holding 214 hostages": the speaker holds them, they are others'
+    if frame is not None and (frame.head.lower_ in _MEDIA_NOUNS or frame.head.text in _MEDIA_NOUNS):
+        claimant_party = None  # "The French daily Le Monde put the dead at 70": an outlet's country lost no one
     if claimant_party and bare_count and not displaced and frame is not None and frame.anchor.doc == toks[0].doc:
         return [claimant_party]  # "Azerbaijan reported 50 dead": a party's unqualified count is of its own
     places = m.victim.role != "military" and m.category != "captured"  # captives are held where they are not from
