@@ -25,7 +25,8 @@ STEMS = (
     "left their homes", "freed", "released", "swap", "exchange", "repatriat", "handed", "vanish", "themselves",
     "driven out", "evacuat", "returned", "brought home", "bringing home", "received", "maim", "gunning",
     "guns down", "displac", "burned alive", "burnt alive", "crossed into", "crossed the border",
-    "registered as refugees", "refuge", "in camps", "supreme price", "ultimate price", "ultimate sacrifice", "been found", "accounted for",
+    "registered as refugees", "refuge", "in camps", "supreme price", "ultimate price", "ultimate sacrifice",
+    "been found", "accounted for",
 )  # fmt: skip
 _NUMBERISH = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
