@@ -176,6 +176,9 @@ CASES = [
         "MINISTRY OF DEFENCE\nKINGDOM OF THAILAND\nOffice of the Spokesperson\n\nPRESS RELEASE No. 27/2568\n\n"
         "1. As of 06.00 hrs today, 14 civilians have lost their lives as a result of these attacks.",
         14, "Ministry of Defence"),
+    row("by-its-own-count-the-loser-claims",
+        "By the two governments' own counts, Georgia lost 170 servicemen in the five days of fighting.",
+        170, "Georgia"),
 ]
 # fmt: on
 

@@ -1024,6 +1024,7 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
             victim = Victim(
                 party=party, role=m.victim.role, group=m.victim.group, party_basis="sentence" if party else None
             )
+            own = party if claimant is None and party and _OWN_COUNT.search(s_text) else None
             if claimant:
                 ctx.claimed.add(i)
             claims.append(
@@ -1038,7 +1039,7 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
                     ),
                     category=m.category,
                     victim=victim,
-                    claimant=claimant,
+                    claimant=claimant or own,  # "By the two governments' own counts, Georgia lost 170 ..."
                     via=via or (),
                     as_of=as_of,
                     historical=historical,
@@ -1068,6 +1069,14 @@ def _earlier(s_text: str, end: int, later: date | None) -> date | None:
         return later - timedelta(days=1)
     n = int(m.group(1)) if m.group(1).isdigit() else _SMALL[m.group(1).lower()]
     return later - timedelta(days=n * (7 if m.group(2).lower().startswith("week") else 1))
+
+
+# a count the losing side gave of its own dead: the party is its own claimant
+_OWN_COUNT = re.compile(
+    r"\bby (?:its|their|the (?:\w+ )?(?:two |both )?(?:governments?|sides?|armies)['’]?s?) own (?:counts?|tall(?:y|ies)|"
+    r"figures|estimates?|admission)\b|\baccording to (?:its|their) own (?:counts?|figures|tally)\b",
+    re.I,
+)
 
 
 def _trim(text: str, span: Span) -> tuple[int, int]:
