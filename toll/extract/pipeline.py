@@ -1074,7 +1074,8 @@ def _earlier(s_text: str, end: int, later: date | None) -> date | None:
 # a count the losing side gave of its own dead: the party is its own claimant
 _OWN_COUNT = re.compile(
     r"\bby (?:its|their|the (?:\w+ )?(?:two |both )?(?:governments?|sides?|armies)['’]?s?) own "
-    r"(?:counts?|tall(?:y|ies)|figures|estimates?|admission)\b|\baccording to (?:its|their) own (?:counts?|figures|tally)\b",
+    r"(?:counts?|tall(?:y|ies)|figures|estimates?|admission)\b|"
+    r"\baccording to (?:its|their) own (?:counts?|figures|tally)\b",
     re.I,
 )
 
