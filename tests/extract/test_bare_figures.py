@@ -92,6 +92,12 @@ CASES = [
     row("restated-with-or",
         "The agency said between 60,000 and 80,000 households, or about 400,000 people, had fled the camp.",
         (60000, "displaced"), (400000, "displaced")),
+    row("and-another-wounded",
+        "The prime minister has written on Facebook that one police officer has been killed and another wounded.",
+        (1, "killed"), (1, "wounded")),
+    row("and-another-seriously-wounded",
+        "Two soldiers were killed and another seriously wounded when the patrol was ambushed.",
+        (2, "killed"), (1, "wounded")),
 ]
 # fmt: on
 

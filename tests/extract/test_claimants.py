@@ -179,6 +179,9 @@ CASES = [
     row("by-its-own-count-the-loser-claims",
         "By the two governments' own counts, Georgia lost 170 servicemen in the five days of fighting.",
         170, "Georgia"),
+    row("has-written",
+        "The prime minister has written on Facebook that one police officer has been killed.",
+        1, "prime minister"),
 ]
 # fmt: on
 

@@ -798,6 +798,8 @@ def _categorize(
         k = f_last + 1
         if toks[k].lower_ in ("other", "others", "more", "additional", "further") and k + 1 < n:
             k += 1  # "around fifty other injured", "12 more wounded"
+        while k + 1 < n and toks[k].pos_ == "ADV" and toks[k].lower_.endswith("ly"):
+            k += 1  # "and another seriously wounded"
         ph = match_phrase(toks, k, lex)
         if ph and toks[k].pos_ in ("VERB", "ADJ", "NOUN") and toks[k].tag_ not in ("VBD", "VBZ", "VBP"):
             return Category(ph[1], "after")

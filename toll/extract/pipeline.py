@@ -755,6 +755,15 @@ def _singular_figures(toks: list[Any], lex: Lexicon) -> list[tuple[Figure, int, 
             if not speaking and (noun.lower_ in _SINGULAR or _harmed(noun, toks, lex)):
                 out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
                 used.add(noun.i)
+    for t in toks:  # "one officer was killed and another wounded": the elided verb, one more person
+        if t.lower_ == "another" and t.i not in used and t.i > 0 and toks[t.i - 1].lower_ in ("and", ","):
+            k = t.i + 1
+            while k < len(toks) and toks[k].pos_ == "ADV":
+                k += 1  # "and another seriously wounded"
+            ph = match_phrase(toks, k, lex) if k < len(toks) else None
+            if ph and ph[1] in ("killed", "wounded") and toks[k].tag_ in ("VBN", "JJ"):
+                out.append((Figure(1, 1, "exact", Span(t.idx, t.idx + len(t.text)), t.text), t.i, t.i))
+                used.add(t.i)
     for t in toks:
         if t.dep_ not in ("nsubjpass", "nsubj", "dobj") or t.i in used:
             continue
