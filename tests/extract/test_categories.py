@@ -115,6 +115,8 @@ CASES = [
     ("Israel has revised the death toll from the attack down to about 1,200 people, a spokesman said.", 1200,
      "killed"),
     ("The Missing Persons Institute said more than 1,000 victims had still not been found.", 1000, "missing"),
+    ("More than 138,000 residents of border districts were evacuated to some 300 temporary shelters.", 138000,
+     "displaced"),
 ]
 # fmt: on
 

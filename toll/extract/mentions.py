@@ -506,8 +506,10 @@ def reject_reason(
         r"\b(?:rescued|saved|evacuated|pulled alive|brought out alive)\s+(?:\w+\s+){0,2}$", text[:start], re.I
     ):
         return "people rescued"  # "troops rescued four hostages": a rescue, not a count of losses
-    if _RESCUED_AFTER.match(text, end):
-        return "people rescued"  # "346 hostages had been rescued in all"
+    if (m := _RESCUED_AFTER.match(text, end)) and not (
+        m.group(0).lower().endswith("evacuated") and _TO_SHELTER.match(text, m.end())
+    ):
+        return "people rescued"  # "346 hostages had been rescued in all" (evacuated to shelters: displaced)
     if re.search(r"\bfor (?:every|each)\b", text[:start], re.I):
         return "ratio"  # "for every Ukrainian soldier killed, 7 Russians die"
     return None
@@ -876,6 +878,11 @@ def _categorize(
     return None
 
 
+_TO_SHELTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:to|into)\s+(?:some\s+|about\s+|around\s+|more than\s+)?(?:[\d,]+\s+)?(?:\w+\s+){0,2}?"
+    r"(?:shelters?|camps?|evacuation cent(?:re|er)s?|displacement sites?|temporary housing)\b",
+    re.I,
+)
 _PERFECT = {"has", "have", "had", "'s", "'ve"}  # "has detained 30": active, unlike "were killed 12"
 
 
@@ -982,6 +989,11 @@ def _governing(
                 if c.dep_ == "nsubj" and (name := _casualty_in_subtree(c, toks, lex)):
                     return Category(name, "include", np=c, verb=v)
         if w in DRIVE_VERBS and re.search(r"\bfrom (?:their|his|her) homes?\b|\bto flee\b", doc_text(v.doc)[v.idx :]):
+            return Category("displaced", "verb", verb=v)
+        sheltered = w in ("evacuated", "relocated") and _TO_SHELTER.match(doc_text(v.doc), v.idx + len(w))
+        if sheltered and dep == "nsubjpass":
+            # "138,000 residents were evacuated to some 300 temporary shelters": people living displaced, unlike
+            # "600 civilians were evacuated from the besieged city" (a rescue)
             return Category("displaced", "verb", verb=v)
         if w in LOSS_VERBS and dep in ("dobj", "obj"):
             return Category("killed", "loss-verb", verb=v)
