@@ -117,6 +117,8 @@ CASES = [
     ("The Missing Persons Institute said more than 1,000 victims had still not been found.", 1000, "missing"),
     ("More than 138,000 residents of border districts were evacuated to some 300 temporary shelters.", 138000,
      "displaced"),
+    ("He said 8,372 names of men and boys killed in the days after the town fell are engraved on the wall.", 8372,
+     "killed"),
 ]
 # fmt: on
 

@@ -158,6 +158,8 @@ CASES = [
         "The fate of the 12 villages near the front line is unknown after the dam burst.", 12),
     row("negated-not-killed",
         "Officials stressed that 40 soldiers were not killed in the blast but had been moved before it.", 40),
+    row("names-of-places",
+        "The memorial lists 40 names of villages destroyed in the war.", 40),
 ]
 # fmt: on
 

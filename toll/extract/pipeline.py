@@ -1118,6 +1118,11 @@ def _mention(
             m.notes.append("previous")
             return m
         head, mods = mentions.find_head(toks, f_last, lex)
+        if head is not None and head.lower_ == "names" and head.i + 2 < len(toks) and toks[head.i + 1].lower_ == "of":
+            # "8,372 names of men and boys killed in July 1995": the named are the count
+            named = next((c for c in toks[head.i + 1].children if c.dep_ == "pobj"), None)
+            if named is not None and mentions.person_role(toks, named.i, lex):
+                head = named
     elif fig.raw.lower() in ("a", "an"):
         head, mods = toks[f_first].head, [t for t in toks[f_first + 1 : toks[f_first].head.i]]
     else:  # the subject itself stands for one person; a person noun ("the train's driver") is its own head
