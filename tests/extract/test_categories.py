@@ -119,6 +119,8 @@ CASES = [
      "displaced"),
     ("He said 8,372 names of men and boys killed in the days after the town fell are engraved on the wall.", 8372,
      "killed"),
+    ("Some 25,000 women, children and elderly people who had sought refuge at the base were driven out.", 25000,
+     "displaced"),
 ]
 # fmt: on
 

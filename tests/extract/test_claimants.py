@@ -182,6 +182,10 @@ CASES = [
     row("has-written",
         "The prime minister has written on Facebook that one police officer has been killed.",
         1, "prime minister"),
+    row("according-to-assessments-by",
+        "According to assessments by the Second Army Area, the opposing side suffered heavy losses, estimated at "
+        "more than 100 Cambodian soldiers killed.",
+        100, "Second Army Area"),
 ]
 # fmt: on
 

@@ -232,6 +232,10 @@ CASES = [
     one("an-outlets-country-is-not-whose-dead-it-reports",
         "The French daily Le Monde, quoting unnamed security officials, put the number of dead at more than 70.",
         70, party=None),
+    one("the-bombarding-side-is-not-whose-civilians",
+        "Russian officials said about 2,000 civilians had been killed in the Georgian bombardment of "
+        "Tskhinvali.",
+        2000, party="South Ossetia"),
 ]
 # fmt: on
 

@@ -268,7 +268,8 @@ def _subject_before(toks: list[Token], verb: Token) -> list[Token]:
     return [x]
 
 
-_SOURCE_NOUNS = {"data", "figures", "statistics", "numbers", "records", "estimates", "tallies", "counts", "reports"}
+_SOURCE_NOUNS = {"data", "figures", "statistics", "numbers", "records", "estimates", "tallies", "counts", "reports",
+                 "assessments", "assessment", "estimate", "calculations"}
 
 
 def _source_of(noun: Token) -> Token | None:
@@ -296,7 +297,8 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
         if w == "according" and t.i + 1 < len(toks) and toks[t.i + 1].lower_ == "to":
             for c in toks[t.i + 1].children:
                 if c.dep_ == "pobj":
-                    speaker = c
+                    # "according to assessments by the Second Army Area": whose assessments
+                    speaker = (_source_of(c) if c.lower_ in _SOURCE_NOUNS else None) or c
         elif w in lex.speech_verbs and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
             if w in AT_VERBS and not any(x.lower_ == "at" for x in toks[t.i + 1 :]):
                 continue
@@ -332,7 +334,8 @@ def frames(sent: Any, lex: Lexicon) -> list[Frame]:
                 ]
             if t.tag_ == "VBN" and (agent or any(c.dep_ == "auxpass" for c in t.children)):
                 subj = agent  # "was reported by the ministry", "cited by the prime minister"; a bare passive: none
-            elif not subj and t.dep_ in ("advcl", "conj", "xcomp") and t.head.i != t.i:
+            elif not subj and t.dep_ in ("advcl", "conj", "xcomp") and t.head.i != t.i and t.tag_ != "VBN":
+                # (a bare participle, "heavy losses, estimated at 100", is nobody's statement)
                 # "Zelensky gave a figure, saying 31,000 ...", "The military described ... and said ...":
                 # the speech verb shares the subject of the verb it hangs on
                 subj = [c for c in t.head.children if c.dep_ == "nsubj"]

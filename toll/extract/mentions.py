@@ -840,6 +840,13 @@ def _categorize(
     got = _verb_before(toks, f_first, lex)
     if got:
         return got
+    # 2d. a relative clause on the counted people says what befell them: "25,000 women, children and elderly
+    # people who had sought refuge at the base"
+    if head is not None:
+        for h in (head, *head.conjuncts):
+            for c in h.children:
+                if c.dep_ == "relcl" and c.i > h.i and (ph := match_phrase(toks, c.i, lex)) and "verb" in ph[2]:
+                    return Category(ph[1], "relcl", verb=c)
     # 3. the governing verb
     node = head if head is not None else toks[f_last]
     bare = head is None or person_role(toks, head.i, lex) is not None
@@ -1192,6 +1199,8 @@ def _toll_on(t: Token) -> bool:
 
 
 ATTACK_NOUNS = {
+    "bombardment",
+    "bombardments",
     "artillery",
     "shelling",
     "shells",
