@@ -160,6 +160,13 @@ CASES = [
         "Officials stressed that 40 soldiers were not killed in the blast but had been moved before it.", 40),
     row("names-of-places",
         "The memorial lists 40 names of villages destroyed in the war.", 40),
+    row("share-nine-in-ten",
+        "Some 1.9 million Gazans, or about nine in ten of the enclave's residents, have been forced from their homes.",
+        9),
+    row("age-youngest-were",
+        "The youngest confirmed dead were 18, and most were men in their forties.", 18),
+    row("age-child-under-five",
+        "Most of the deaths are of young children, and a child under five dies every nine minutes.", 5),
 ]
 # fmt: on
 

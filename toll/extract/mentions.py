@@ -432,7 +432,15 @@ LABEL_BEFORE = {
 }
 _AFTER_REJECT = re.compile(
     r"^(?:\s*(?:%|percent\b|per\s*cent\b|pc\b|[ap]\.?m\.?\b|o'clock|:\d)|-(?!plus\b|odd\b)[a-z]|"
-    r"\s*(?:-\s*)?years?[- ]old\b|\s*(?:st|nd|rd|th)\b|\]|\s*times\b)",
+    r"\s*(?:-\s*)?years?[- ]old\b|\s*(?:st|nd|rd|th)\b|\]|\s*times\b|"
+    r"\s+(?:in|out of)\s+(?:every\s+)?(?:ten|10|five|5|four|4|three|3|a hundred|100)\b)",  # "nine in ten": a share
+    re.I,
+)
+# an age, not a count: "the youngest confirmed dead were 18", "a child under five", "children aged 12"
+_AGE_BEFORE = re.compile(
+    r"(?:\b(?:youngest|oldest)\b[^.;]{0,40}\b(?:was|were|is|are)\s+(?:just\s+|only\s+|aged\s+)?|"
+    r"\b(?:child|children|boys?|girls?|babies|baby|infants?|men|women|people)\s+(?:under|over|below|above|aged)\s+"
+    r"(?:the age of\s+)?)$",
     re.I,
 )
 
@@ -450,8 +458,10 @@ def text_reject_reason(text: str, fig: Figure, start: int, end: int) -> str | No
         return "part of a word or code"
     if after[:1] == "." and after[1:2].isalnum():
         return "part of a word or code"
-    if before[-1:] == "[" or _AFTER_REJECT.match(after):
+    if before[-1:] == "[" or _AFTER_REJECT.match(text[end : end + 24]):
         return "unit, ordinal, time, age, percentage or footnote"
+    if _AGE_BEFORE.search(text[max(0, start - 60) : start]):
+        return "age"
     if "." in raw and not re.search(r"[a-z]", raw.split(".")[-1]) and not re.search(r"million|billion|thousand", raw):
         digits = re.search(r"\d+\.\d+", raw)
         if digits:
