@@ -436,6 +436,7 @@ _AFTER_REJECT = re.compile(
     r"\s+(?:in|out of)\s+(?:every\s+)?(?:ten|10|five|5|four|4|three|3|a hundred|100)\b)",  # "nine in ten": a share
     re.I,
 )
+_AGED_PEOPLE = re.compile(r"\b(?:child|children|boys?|girls?|babies|baby|infants?|men|women|people)\s+$", re.I)
 # an age, not a count: "the youngest confirmed dead were 18", "a child under five", "children aged 12"
 _AGE_BEFORE = re.compile(
     r"(?:\b(?:youngest|oldest)\b[^.;]{0,40}\b(?:was|were|is|are)\s+(?:just\s+|only\s+|aged\s+)?|"
@@ -460,8 +461,11 @@ def text_reject_reason(text: str, fig: Figure, start: int, end: int) -> str | No
         return "part of a word or code"
     if before[-1:] == "[" or _AFTER_REJECT.match(text[end : end + 24]):
         return "unit, ordinal, time, age, percentage or footnote"
-    if _AGE_BEFORE.search(text[max(0, start - 60) : start]):
-        return "age"
+    if _AGE_BEFORE.search(text[max(0, start - 60) : start]) or (
+        raw.lower().startswith(("under ", "over ", "below ", "above "))
+        and _AGED_PEOPLE.search(text[max(0, start - 20) : start])
+    ):
+        return "age"  # "a child under five" (the bound word read as part of the figure)
     if "." in raw and not re.search(r"[a-z]", raw.split(".")[-1]) and not re.search(r"million|billion|thousand", raw):
         digits = re.search(r"\d+\.\d+", raw)
         if digits:
