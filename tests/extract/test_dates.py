@@ -152,6 +152,9 @@ CASES = [
         "killed. The Kargil clash was longer. A ceasefire announced on May 10 has held. In Kargil in 1999 "
         "India lost 527 soldiers.",
         date(2025, 5, 20), 527, historical=True),
+    row("a-date-naming-the-event-is-not-as-of",
+        "The 7 October attack on southern Israel killed about 1,200 people, according to Israeli tallies.",
+        date(2024, 8, 15), 1200, as_of=date(2024, 8, 15)),
 ]
 # fmt: on
 

@@ -147,6 +147,11 @@ def dated(sentence: str, figure_at: int, published: date | None, historical: boo
     return published, "published" if published else "none"
 
 
+_EVENT_AFTER = re.compile(
+    r"\s+(?:attacks?|massacres?|bombings?|strikes?|raids?|assaults?|offensive|invasion|uprising|coup|killings|"
+    r"ambush|siege|incursion|shelling|explosions?|blasts?)\b",
+    re.I,
+)
 _Days = tuple[tuple[int, date], ...]
 
 
@@ -162,8 +167,8 @@ def _days_named(sentence: str, published: date | None) -> tuple[tuple[_Days, _Da
         rel = (m.group("rel") or "").lower()
         if pre in ("since", "from", "between") or _START_CLAUSE.search(sentence[: m.start()]):
             continue  # a start date: "since clashes erupted on Thursday"
-        if sentence[m.end() : m.end() + 2] in ("'s", "’s"):
-            continue  # "Saturday's bombing" names the event, not the day of the count
+        if sentence[m.end() : m.end() + 2] in ("'s", "’s") or _EVENT_AFTER.match(sentence, m.end()):
+            continue  # "Saturday's bombing", "the 7 October attack" name the event, not the day of the count
         d = _resolve(m, published)
         if d is None or (published is not None and d > published):
             continue
