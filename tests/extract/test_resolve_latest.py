@@ -69,3 +69,26 @@ def test_resolve_latest_equals_resolve_on_the_whole_history(text: str) -> None:
                 assert attribution.resolve_latest(frame, reversed(older)) == whole_history(frame, older)
                 checked += frame.generic
     assert checked > 0  # the paragraphs do hold generic speakers to resolve
+
+
+def test_sentences_lacking_the_antecedent_word_decide_nothing() -> None:
+    """The reading parses no history sentence whose text lacks the word a generic noun's antecedent must hold
+    (attribution.antecedent_word, see _DocContext.newest_first): resolving without those sentences' frames gives
+    what the rule says of the whole history, at every depth."""
+    passed_over = 0
+    for text in PARAGRAPHS:
+        spans = split(text)
+        per_sentence = _frames(text)
+        for k, frames in enumerate(per_sentence):
+            for frame in frames:
+                if not frame.generic:
+                    continue
+                word = attribution.antecedent_word(frame)
+                for cut in range(k + 1):
+                    older = range(k - cut, k)
+                    kept = [j for j in older if word is None or word in text[spans[j].start : spans[j].end].lower()]
+                    whole = [f for j in older for f in per_sentence[j]]
+                    some = [f for j in kept for f in per_sentence[j]]
+                    assert attribution.resolve_latest(frame, reversed(some)) == whole_history(frame, whole), cut
+                    passed_over += len(kept) < cut
+    assert passed_over > 0  # the paragraphs do hold history sentences that are passed over

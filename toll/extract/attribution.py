@@ -498,6 +498,14 @@ def _reports(outer: Frame, inner: Frame) -> bool:
     return True
 
 
+def antecedent_word(frame: Frame) -> str | None:
+    """The word that a generic noun's antecedent must hold in its text ("ministry" for "the ministry"), or None
+    where any named speaker may be one (a pronoun). A frame's text is a slice of its sentence's text, so a
+    sentence whose text (lowered) lacks the word has no antecedent for it: resolve_latest needs no parse of it."""
+    head = frame.head.lower_
+    return None if head in PRONOUNS else head.rstrip("s")
+
+
 def resolve_latest(frame: Frame, newest_first: Iterable[Frame]) -> str:
     """A pronoun or a bare generic noun takes the latest named speaker that fits it: "he" a person, "they" a
     plural, "it" any, "the ministry" one whose name holds "ministry" ("the army" is not the foreign ministry
@@ -507,6 +515,7 @@ def resolve_latest(frame: Frame, newest_first: Iterable[Frame]) -> str:
     if not frame.generic:
         return frame.text
     head = frame.head.lower_
+    word = antecedent_word(frame)
     first_named = None
     for f in newest_first:
         if f.generic:
@@ -522,7 +531,7 @@ def resolve_latest(frame: Frame, newest_first: Iterable[Frame]) -> str:
                     return f.text
             else:
                 return f.text
-        elif head.rstrip("s") in f.text.lower():
+        elif word is not None and word in f.text.lower():
             return f.text
     if first_named is not None and head in PRONOUNS:
         return first_named.text
