@@ -22,6 +22,7 @@ SETS = {
     "dev4": ROOT / "tests" / "corpus" / "dev4" / "gold",
     "dev5": ROOT / "tests" / "corpus" / "dev5" / "gold",
     "dev6": ROOT / "tests" / "corpus" / "dev6" / "gold",
+    "dev7": ROOT / "tests" / "corpus" / "dev7" / "gold",
     "heldout": ROOT / "tests" / "corpus" / "heldout" / "gold",
 }
 
