@@ -98,6 +98,13 @@ CASES = [
     row("and-another-seriously-wounded",
         "Two soldiers were killed and another seriously wounded when the patrol was ambushed.",
         (2, "killed"), (1, "wounded")),
+    row("labelled-list-lines",
+        "The figures below were compiled up to 14 September:\n\n   - Persons killed: 175\n   - Persons injured: 1,108\n"
+        "   - Persons reported missing: 32\n   - Houses burnt: 4,786\n",
+        (175, "killed"), (1108, "wounded"), (32, "missing")),
+    row("colon-list-of-bare-figures",
+        "Officers said the bodies had been found in two places: 38 along the road, and 15 in or near the river.",
+        (38, "killed"), (15, "killed")),
 ]
 # fmt: on
 

@@ -186,6 +186,13 @@ CASES = [
         "According to assessments by the Second Army Area, the opposing side suffered heavy losses, estimated at "
         "more than 100 Cambodian soldiers killed.",
         100, "Second Army Area"),
+    row("dateline-with-a-day-is-no-speaker",
+        "PORT MORESBY, Feb 20 — Police raised the number of men killed in the ambush to 64 late on Monday.",
+        64, "Police"),
+    row("press-note-letterhead",
+        "GOVERNMENT OF MANIPUR\nPOLICE HEADQUARTERS, IMPHAL\n\nPRESS NOTE\n\n3. Three persons lost their lives in an "
+        "exchange of fire on 8 September.",
+        3, "Government of Manipur"),
 ]
 # fmt: on
 

@@ -167,6 +167,14 @@ CASES = [
         "The youngest confirmed dead were 18, and most were men in their forties.", 18),
     row("age-child-under-five",
         "Most of the deaths are of young children, and a child under five dies every nine minutes.", 5),
+    row("the-doers-of-an-active-killing",
+        "Twelve gunmen killed 40 people in the village, police said.", 12),
+    row("the-doers-inside-a-group-of",
+        "A group of 32 armed men and women seized School No. 1 in Beslan on the first day of the school year.", 32),
+    row("school-no-1",
+        "Gunmen seized School No. 1 and held the pupils hostage, killing many of them.", 1),
+    row("list-line-of-houses",
+        "The figures up to 14 September:\n   - Persons killed: 175\n   - Houses burnt: 4,786\n", 4786),
 ]
 # fmt: on
 

@@ -486,6 +486,8 @@ def reject_reason(
         pw = prev.lower_
         if pw in LABEL_BEFORE or pw in MONTHS:
             return "label, money or date"
+        if pw == "." and f_first >= 2 and toks[f_first - 2].lower_ in ("no", "nos"):
+            return "label, money or date"  # "School No. 1"
         if (
             prev.text[:1].isupper()
             and prev.i > 0
@@ -770,8 +772,9 @@ def _same_clause(head: Token, among: Any) -> bool:
 
 
 def _colon_list(toks: list[Token], f_first: int, head: Token | None, lex: Lexicon) -> Category | None:
-    """ "The toll on Afghans was far greater: an estimated 66,000 members of the army, 47,245 civilians ..." """
-    if head is None or not (person_role(toks, head.i, lex) or is_demonym_noun(head, lex)):
+    """ "The toll on Afghans was far greater: an estimated 66,000 members of the army, 47,245 civilians ...",
+    "the bodies had been found in two places: 38 along the road ..., and 15 in or near the river" """
+    if head is not None and not (person_role(toks, head.i, lex) or is_demonym_noun(head, lex)):
         return None
     colon = next((t.i for t in reversed(toks[:f_first]) if t.text == ":"), None)
     if colon is None:
@@ -886,6 +889,8 @@ def _categorize(
                 break
             ph = match_phrase(toks, k, lex)
             if ph and any(x in ph[2] for x in ("verb", "pred")):
+                if head is not None and ph[1] in _DONE_TO and _doer(head, t, ph[0]):
+                    return None  # the subject of an active verb with an object did it
                 return Category(ph[1], "window", verb=t)
             # the window stays inside the figure's own predicate: another verb, a comma or "to"-clause ends it
             if (
@@ -904,6 +909,22 @@ _TO_SHELTER = re.compile(
     r"(?:shelters?|camps?|evacuation cent(?:re|er)s?|displacement sites?|temporary housing)\b",
     re.I,
 )
+_DONE_TO = {"killed", "wounded", "captured", "casualties"}  # "fled the town", "surrendered" befall the subject
+
+
+def _doer(node: Token, verb: Token, length: int) -> bool:
+    """Whether `node` is the active subject of `verb`, which has an object outside its own phrase: the one who
+    did it ("Twelve gunmen killed 40 people"), not one it befell ("12 soldiers died", "one lost his life")."""
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.i != node.head.i:
+        node = node.head.head  # "a group of 32 armed men ... seized the school"
+    return (
+        node.dep_ == "nsubj"
+        and node.head.i == verb.i
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+        and any(c.dep_ in ("dobj", "obj") and not verb.i <= c.i < verb.i + length for c in verb.children)
+    )
+
+
 _PERFECT = {"has", "have", "had", "'s", "'ve"}  # "has detained 30": active, unlike "were killed 12"
 
 
@@ -978,6 +999,8 @@ def _governing(
             and v.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
         ):
             name = ph[1]
+            if ph[1] in _DONE_TO and _doer(node, v, ph[0]):
+                return None  # "Twelve gunmen killed 40 people", "32 armed men seized the school": the doers
             if "release" in ph[2]:
                 return Category(name, "verb-release", verb=v)
             for c in v.children:  # "killed or wounded 300": coordinated casualty verbs sharing the victim

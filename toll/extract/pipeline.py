@@ -365,7 +365,7 @@ def _issuer(text: str) -> str | None:
     return w.group("org").removeprefix("The ") if w else None
 
 
-_RELEASE_LINE = re.compile(r"^\s*(?:PRESS|NEWS|MEDIA)\s+(?:RELEASE|STATEMENT)\b", re.M)
+_RELEASE_LINE = re.compile(r"^\s*(?:PRESS|NEWS|MEDIA)\s+(?:RELEASE|STATEMENT|NOTE|BRIEFING)\b", re.M)
 _FIRST_CAPS_LINE = re.compile(r"^\s*([A-Z][A-Z .,'&()-]{3,80})\s*$", re.M)
 _RELEASE_WORDS = re.compile(r"\s*(?:PRESS|NEWS|MEDIA|FOR IMMEDIATE)\b")
 
@@ -442,7 +442,7 @@ _GENERIC_PEOPLE = {"people", "persons", "person", "others", "individuals", "vict
 # victims named by their part in an attack: their side is the attacking one
 # ("militants" and "fighters" are one side of a war, not of an attack: left to the usual rules)
 _ATTACKERS = {"assailants", "assailant", "attackers", "attacker", "gunmen", "gunman", "terrorists", "terrorist",
-              "bombers", "raiders"}
+              "bombers", "raiders", "hostage-takers", "kidnappers", "captors", "hijackers"}
 _STATE_FORCES = {"soldiers", "soldier", "troops", "servicemen", "service members", "police", "policemen",
                  "police officers", "officers", "personnel", "security personnel", "marines", "sailors", "airmen"}
 # armed groups' men, counted by the side that fought them: "the fighting had killed 920 militants"
@@ -723,8 +723,8 @@ _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,300}>|<!--.{0,300}?-->")
 
 # A dateline ("MOGADISHU —", "MOSCOW/KYIV (Reuters) -") parses as the subject of the first verb.
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'/,-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,30})?\s*(?:\([A-Za-z .]+\)\s*)?[—–-]{1,2}\s"
-)
+    r"^\s*[A-Z][A-Z .'/,-]{2,40}(?:,\s*[A-Z][A-Za-z0-9 .]{2,30})?\s*(?:\([A-Za-z .]+\)\s*)?[—–-]{1,2}\s"
+)  # "MOGADISHU —", "PORT MORESBY, Feb 20 —", "BAMAKO, Sept 18 (wire) —"
 
 
 def _for_parser(text: str, span: Span) -> str:
@@ -1132,6 +1132,10 @@ def _mention(
     if not singular:
         if mentions.reject_reason(s_text, fig, fig.span.start, fig.span.end, toks, f_first, f_last, lex):
             return None
+        label = _LINE_LABEL.search(s_text, 0, fig.span.start)
+        if label is not None and _LINE_END.match(s_text, fig.span.end):
+            # "- Persons killed: 175", "Houses burnt: 4,786": the line's label says what it counts
+            return _labelled(toks, fig, f_first, f_last, label, lex)
         if found and [t.lower_ for t in toks[max(0, f_first - 2) : f_first]] in (["up", "from"], ["down", "from"]):
             # "raised the toll to 53, up from 44 a day earlier": the earlier figure of the same count
             prev = found[-1]
@@ -1257,6 +1261,26 @@ def _subset_category(cat: Category, found: list[Mention]) -> Category | None:
 _MEDIA_NOUNS = {"daily", "newspaper", "paper", "agency", "broadcaster", "outlet", "network", "channel", "television",
                 "radio", "magazine", "weekly", "website", "tabloid", "reporters", "journalists", "correspondent",
                 "Monde", "Times", "Post", "Guardian", "Reuters", "AP", "AFP", "BBC", "CNN"}
+# a list line's label right before the figure: "   - Persons killed: 175", "2. Injured: 40"
+_LINE_END = re.compile(r"[ \t.;,]*(?:\n|$)")  # the figure ends the list line
+_LINE_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[-•*–]|\d{1,2}[.)])?[ \t]*([A-Za-z][A-Za-z ,()/'-]{1,60}):[ \t]*$")
+
+
+def _labelled(toks: list[Any], fig: Figure, f_first: int, f_last: int, label: Any, lex: Lexicon) -> Mention | None:
+    """The mention a labelled list line gives, or None when its label names no casualty."""
+    start, end = label.span(1)
+    words = [t for t in toks if start <= t.idx < end]
+    for t in words:
+        ph = match_phrase(toks, t.i, lex)
+        if ph and "release" not in ph[2]:
+            people = next((w for w in words if mentions.person_role(toks, w.i, lex)), None)
+            role = mentions.person_role(toks, people.i, lex) if people is not None else "unknown"
+            group = people.lower_ if people is not None else None
+            return Mention(figure=fig, category=ph[1], victim=Victim(None, role or "unknown", group),
+                           first_tok=toks[f_first], last_tok=toks[f_last])
+    return None
+
+
 _RAISE_VERBS = {"raising", "raised", "raise", "raises", "bringing", "brought", "bring", "brings", "revised",
                 "revising", "revise", "pushing", "pushed", "lifting", "lifted", "increasing", "increased", "putting"}
 
