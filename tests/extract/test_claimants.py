@@ -193,6 +193,16 @@ CASES = [
         "GOVERNMENT OF MANIPUR\nPOLICE HEADQUARTERS, IMPHAL\n\nPRESS NOTE\n\n3. Three persons lost their lives in an "
         "exchange of fire on 8 September.",
         3, "Government of Manipur"),
+    row("an-interviews-answer-is-the-interviewees",
+        "Amnesty published a report this week. We spoke to one of the researchers who worked on it.\n\n"
+        "Q: What did you find?\n\nA: We documented 69 incidents in which 95 people were killed unlawfully.",
+        95, "researchers"),
+    row("court-ruled",
+        "The European Court of Human Rights ruled on Thursday that 334 hostages had died because of the assault.",
+        334, "European Court of Human Rights"),
+    row("fact-check-heading-is-no-speaker",
+        "CLAIM: A post shared widely on Facebook this week says that 300,000 people were slaughtered.",
+        300000, "post"),
 ]
 # fmt: on
 

@@ -155,6 +155,12 @@ CASES = [
     row("a-date-naming-the-event-is-not-as-of",
         "The 7 October attack on southern Israel killed about 1,200 people, according to Israeli tallies.",
         date(2024, 8, 15), 1200, as_of=date(2024, 8, 15)),
+    row("a-count-running-up-to-the-present-is-not-a-comparison",
+        "We documented 69 incidents between January 2010 and February 2018 in which 95 people were killed.",
+        date(2018, 7, 2), 95, historical=False),
+    row("a-list-is-dated-by-the-line-that-opens-it",
+        "The figures below were compiled up to 14th September, 2023:\n\n   - Persons killed: 175\n",
+        date(2023, 9, 15), 175, as_of=date(2023, 9, 14)),
 ]
 # fmt: on
 

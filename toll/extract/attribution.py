@@ -60,6 +60,8 @@ GENERIC = {
     "regime",
 }
 NOT_SPEAKERS = {
+    "claim",  # a fact-check's "CLAIM: A post ... says", "VERDICT: ..." are headings
+    "verdict",
     "there",
     "this",
     "what",
@@ -265,6 +267,8 @@ def _subject_before(toks: list[Token], verb: Token) -> list[Token]:
             x = x.head
         else:
             break
+    if x.pos_ != "PROPN" and x.lower_ not in ORG_WORDS:
+        return []  # "a post shared thousands of times says": no speaker's name stands before the verb
     return [x]
 
 

@@ -197,11 +197,17 @@ def is_historical(sentence: str, published: date | None, own_years: frozenset[in
             # a reference point, not the figure's war
             continue
         y = int(m.group("y"))
+        until = _UNTIL_RECENT.match(sentence, m.end())
+        if until and int(until.group(1)) > published.year - 4:
+            continue  # "between January 2010 and February 2018": a count that runs up to the present
         if y <= published.year - 4 and y not in own_years:
             return True
     return False
 
 
+_UNTIL_RECENT = re.compile(
+    r"\s*(?:and|to|until|till|through|–|-)\s+(?:[A-Z][a-z]+\s+)?(?:\d{1,2}\s+)?((?:19|20)\d\d)\b"
+)
 YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _REFERENCE_POINT = re.compile(
     r"(?:\bsince\b[^,.;]{0,40}|\b(?:began|begun|started|erupted|broke out)\s+(?:in\s+)?(?:[A-Z][a-z]+\s+)?)$", re.I

@@ -335,7 +335,41 @@ def _read(doc: Document, plan: _Plan) -> list[Claim]:
         from dataclasses import replace
 
         out = [replace(c, claimant=issuer) if c.claimant is None else c for c in out]
+    if _ANSWER_LINE.search(doc.text) and (guest := _interviewee(doc.text)):
+        out = [_answered(c, doc.text, guest) for c in out]
     return out
+
+
+# An interview's answers speak in the interviewee's voice ("Q: ... A: We documented 69 incidents ...").
+_ANSWER_LINE = re.compile(r"^\s*A:\s", re.M)
+_QUESTION_LINE = re.compile(r"^\s*Q:\s", re.M)
+_SPOKE_TO = re.compile(
+    r"\b(?:[Ww]e|[Tt]he \w+) (?:spoke|talked) (?:to|with) ([^.,;:]{3,80}?)(?: who\b| that\b|[.,;:])|"
+    r"\b(?:[Ww]e|[Tt]he \w+) interviewed ([^.,;:]{3,80}?)(?: who\b| that\b|[.,;:])"
+)
+
+
+def _interviewee(text: str) -> str | None:
+    """Whom a Q&A's introduction says was interviewed ("We spoke to one of the researchers who ..."), or None."""
+    q = _QUESTION_LINE.search(text)
+    if q is None:
+        return None
+    m = _SPOKE_TO.search(text, 0, q.start())
+    return (m.group(1) or m.group(2)).strip() if m else None
+
+
+def _answered(c: Claim, text: str, guest: str) -> Claim:
+    """A claim inside an answer whose speaker the answer itself does not name is the interviewee's."""
+    from dataclasses import replace
+
+    para_start = text.rfind("\n", 0, c.evidence.start) + 1
+    para_end = text.find("\n", c.evidence.end)
+    answer = text[para_start : para_end if para_end >= 0 else len(text)]
+    if not _ANSWER_LINE.match(answer):
+        return c
+    if c.claimant is not None and c.claimant in answer and c.claimant.lower() not in ("we", "i"):
+        return c
+    return replace(c, claimant=guest, via=())
 
 
 # A press release speaks in its issuer's voice: its figures with no speaker are the issuer's claims.
@@ -645,7 +679,11 @@ class _DocContext:
 
     def paragraph_date(self, i: int) -> date | None:
         """The day the previous sentence of the same paragraph names ("said on Monday ... It said 5 ...")."""
-        if i == 0 or "\n" in self.doc.text[self.spans[i - 1].end : self.spans[i].start]:
+        if i == 0:
+            return None
+        gap = self.doc.text[self.spans[i - 1].end : self.spans[i].start]
+        opens_list = self.doc.text[self.spans[i - 1].start : self.spans[i - 1].end].rstrip().endswith(":")
+        if "\n" in gap and not opens_list:  # a list's lines are dated by the line that opens it ("... up to 14 Sept:")
             return None
         prev = self.spans[i - 1]
         d, how = dates.dated(self.doc.text[prev.start : prev.end], 0, self.doc.published, False)
