@@ -814,3 +814,25 @@ if __name__ == "__main__":  # a quick look: python benchmarks/_corpus.py
         print(d.id, d.topic, d.published, d.sentences, "sentences", d.casualty_sentences, "casualty")
         print(d.text[:1200])
         print("-" * 60)
+
+
+def host_gflops(seconds: float = 1.0) -> float:
+    """One thread of numpy's single-precision matrix product on 512x512, in GFLOP/s: a probe of how fast this host
+    is right now, printed beside each benchmark so that figures from different days or machines can be compared
+    (131 on the project machine on a quiet day; shared hosts vary by a third)."""
+    import time
+
+    import numpy as np
+    from threadpoolctl import threadpool_limits
+
+    a = np.random.default_rng(0).random((512, 512), dtype=np.float32)
+    with threadpool_limits(1, "blas"):
+        a @ a
+        best = 0.0
+        for _ in range(3):
+            t, n = time.perf_counter(), 0
+            while time.perf_counter() - t < seconds / 3:
+                a @ a
+                n += 1
+            best = max(best, n * 2 * 512**3 / (time.perf_counter() - t) / 1e9)
+    return best

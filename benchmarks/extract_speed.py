@@ -137,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
 
+    print(f"host probe: numpy sgemm 512x512, one thread: {_corpus.host_gflops():.0f} GFLOP/s (see _corpus.host_gflops)")
     t0 = time.perf_counter()
     docs = _corpus.generate(args.docs, args.words, args.seed)
     gen_s = time.perf_counter() - t0

@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
     docs = _corpus.generate(args.docs, args.words, args.seed)
     words = sum(len(d.text.split()) for d in docs)
+    print(f"host probe: numpy sgemm 512x512, one thread: {_corpus.host_gflops():.0f} GFLOP/s (see _corpus.host_gflops)")
     print(f"corpus: {len(docs):,} docs, {words:,} words ({words / max(1, len(docs)):.0f}/doc), seed {args.seed}")
     tdocs = [toll.Document(id=d.id, text=d.text, published=d.published) for d in docs]
     list(toll.extract_many(tdocs[:5]))  # loads the model; not timed

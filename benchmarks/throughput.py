@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     cores = os.cpu_count() or 1
 
+    print(f"host probe: numpy sgemm 512x512, one thread: {_corpus.host_gflops():.0f} GFLOP/s (see _corpus.host_gflops)")
     docs = _corpus.generate(args.docs, args.words, args.seed)
     words = sum(len(d.text.split()) for d in docs)
     print(f"corpus: {len(docs):,} docs, {words:,} words; {cores} cores")
