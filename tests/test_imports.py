@@ -96,3 +96,17 @@ def test_an_extraction_worker_imports_only_the_extractor() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False"] * 5
+
+
+def test_an_ingest_puts_the_collector_back_as_it_found_it(tmp_path) -> None:
+    import gc
+
+    from toll import jobs
+    from toll.settings import Settings
+
+    src = tmp_path / "one.txt"
+    src.write_text("Twelve soldiers were killed in the attack, the army said.", encoding="utf-8")
+    before = gc.get_threshold()
+    jobs.ingest([str(src)], Settings(db=f"sqlite:///{tmp_path / 'x.db'}", workers=1))
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -95,6 +95,9 @@ def extract(files: tuple[str, ...], inputs: tuple[str, ...], published: str | No
             else:
                 yield d
 
+    from toll.pool import tune_gc
+
+    tune_gc()  # this process is toll's own: collect as a worker does
     out = sys.stdout
     writer = _writer(fmt, out)
     try:

@@ -25,7 +25,7 @@ from toll.extract.canonical import canonical_claimant
 from toll.extract.pipeline import EXTRACTOR_VERSION, extract_many
 from toll.ingest.sources import input_id, read_inputs
 from toll.model import Claim, Document, Loaded, Result
-from toll.pool import extract_list
+from toll.pool import extract_list, tuned_gc
 from toll.pool import start as pool_start
 from toll.reconcile.echoes import EchoIndex, Signer, assign_story, claim_key, fingerprint
 from toll.settings import Settings
@@ -170,16 +170,17 @@ def _write_run(
     own = store is None
     store = store or Store.open(settings.db)
     try:
-        run = Summary(run_id=store.start_run(command, list(names), EXTRACTOR_VERSION))
-        t0 = time.perf_counter()
-        run.claims_before = store.counts()["claims"]
-        stories = _Stories(store, settings)
-        for batch, results, versions in batches(store):
-            _commit(store, run, stories, batch, results, versions)
-            run.seconds = time.perf_counter() - t0
-            if progress:
-                progress(run)
-        return _finish(store, run, t0)
+        with tuned_gc():
+            run = Summary(run_id=store.start_run(command, list(names), EXTRACTOR_VERSION))
+            t0 = time.perf_counter()
+            run.claims_before = store.counts()["claims"]
+            stories = _Stories(store, settings)
+            for batch, results, versions in batches(store):
+                _commit(store, run, stories, batch, results, versions)
+                run.seconds = time.perf_counter() - t0
+                if progress:
+                    progress(run)
+            return _finish(store, run, t0)
     finally:
         if own:
             store.close()
@@ -327,8 +328,9 @@ def shard_part(shard: str, parts_dir: str, settings: Settings, published: date |
     ident = input_id(shard)
     done = finished(parts_dir, shard, ident, EXTRACTOR_VERSION)
     if done is None:
-        units = _with_results(read_inputs([shard], settings, published), settings.batch_docs)
-        done = write_part(parts_dir, shard, ident, EXTRACTOR_VERSION, units)
+        with tuned_gc():
+            units = _with_results(read_inputs([shard], settings, published), settings.batch_docs)
+            done = write_part(parts_dir, shard, ident, EXTRACTOR_VERSION, units)
         made = True
     else:
         made = False
