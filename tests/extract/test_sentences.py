@@ -34,3 +34,9 @@ def test_long_runs_are_cut_into_windows() -> None:
     spans = sentences.split(text)
     assert all(s.end - s.start <= sentences.MAX_SENTENCE for s in spans)
     assert spans[0].start == 0 and spans[-1].end >= len(text.rstrip())
+
+
+def test_a_case_name_with_v_is_one_sentence() -> None:
+    text = "The case, Tagayeva and Others v. Russia, was brought by 409 people. It said 5 died."
+    parts = [text[s.start : s.end].strip() for s in sentences.split(text)]
+    assert parts == ["The case, Tagayeva and Others v. Russia, was brought by 409 people.", "It said 5 died."]

@@ -66,7 +66,7 @@ def split(text: str) -> list[Span]:
 # blingfire ends a sentence after "U.N." or "Gen." when a capital follows; those are initials and titles
 _ABBREV_END = re.compile(
     r"(?:\b[A-Z]\.|\b(?:Gen|Lt|Col|Sgt|Capt|Maj|Adm|Cmdr|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Pres|Prof|Rev|No|Jan|Feb|"
-    r"Aug|Sept|Sep|Oct|Nov|Dec|Jr|Sr|Co|Corp|Inc|Ltd|Mt|Ft|Brig|Gens)\.)$"
+    r"Aug|Sept|Sep|Oct|Nov|Dec|Jr|Sr|Co|Corp|Inc|Ltd|Mt|Ft|Brig|Gens|v|vs)\.)$"
 )
 
 
