@@ -161,6 +161,10 @@ CASES = [
     row("a-list-is-dated-by-the-line-that-opens-it",
         "The figures below were compiled up to 14th September, 2023:\n\n   - Persons killed: 175\n",
         date(2023, 9, 15), 175, as_of=date(2023, 9, 14)),
+    row("a-liveblogs-day-heading-dates-its-entries",
+        "Live updates\n\nFRIDAY 22 MARCH\n\n22:10 — Officials say at least 40 people have been killed.\n\n"
+        "SATURDAY 23 MARCH\n\n09:00 — The toll has risen to 133, investigators say.",
+        date(2024, 3, 23), 40, as_of=date(2024, 3, 22)),
 ]
 # fmt: on
 

@@ -689,6 +689,22 @@ class _DocContext:
         d, how = dates.dated(self.doc.text[prev.start : prev.end], 0, self.doc.published, False)
         return d if how == "named" else None
 
+    def day_heading(self, i: int) -> date | None:
+        """The day a liveblog's heading line above sentence i names ("FRIDAY 22 MARCH"), or None."""
+        if not self.doc.published or "\n" not in self.doc.text:
+            return None
+        found = None
+        for m in _DAY_HEADING.finditer(self.doc.text, 0, self.spans[i].start):
+            found = m
+        if found is None:
+            return None
+        year = int(found.group("y")) if found.group("y") else self.doc.published.year
+        try:
+            d = date(year, dates.MONTHS[found.group("mon").lower()], int(found.group("d")))
+        except (ValueError, KeyError):
+            return None
+        return d if d <= self.doc.published else None
+
     def past_years(self) -> frozenset[int]:
         """Years this document is about: an old year that most dated sentences name is its own war, not a
         comparison (a retrospective on Iraq 2003-2011 is not "historical" against itself)."""
@@ -1080,8 +1096,9 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
         historical = historical_sentence or any(p == "Soviet Union" for p in parties)
         fig = m.figure
         as_of, how = dates.dated(s_text, fig.span.start, ctx.doc.published, historical)
-        if how == "published":  # no day named here: the sentence before it in the paragraph may name one
-            as_of = ctx.paragraph_date(i) or as_of
+        if how == "published":  # no day named here: the sentence before it in the paragraph may name one, or a
+            # liveblog's day heading above it ("FRIDAY 22 MARCH")
+            as_of = ctx.paragraph_date(i) or ctx.day_heading(i) or as_of
         if "previous" in m.notes:  # "up from 44 a day earlier": that day, or no day the text gives
             as_of = _earlier(s_text, fig.span.end, claims[-1].as_of if claims else as_of)
         for party in parties:
@@ -1502,6 +1519,12 @@ def _that_war(ctx: _DocContext, i: int, depth: int = 0) -> bool:
     )
 
 
+# a line that is only a day: a liveblog's heading for the entries under it
+_DAY_HEADING = re.compile(
+    r"^[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?(?P<d>\d{1,2})[ \t]+(?P<mon>[A-Za-z]+)"
+    r"(?:,?[ \t]+(?P<y>(?:19|20)\d\d))?[ \t]*$",
+    re.M | re.I,
+)
 # a back-reference to the place or time the sentence before named ("there" as an existential subject is not one)
 _BACK_THERE = re.compile(
     r"\b(?:there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|appear|appears|seem|seems|"
