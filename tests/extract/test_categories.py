@@ -121,6 +121,8 @@ CASES = [
      "killed"),
     ("Some 25,000 women, children and elderly people who had sought refuge at the base were driven out.", 25000,
      "displaced"),
+    ("The court set out how the attackers had held more than 1,100 people in the gymnasium for 50 hours.", 1100,
+     "captured"),
 ]
 # fmt: on
 

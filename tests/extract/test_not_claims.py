@@ -175,6 +175,8 @@ CASES = [
         "Gunmen seized School No. 1 and held the pupils hostage, killing many of them.", 1),
     row("list-line-of-houses",
         "The figures up to 14 September:\n   - Persons killed: 175\n   - Houses burnt: 4,786\n", 4786),
+    row("a-stadium-holds-people",
+        "The stadium, where 12 fans were killed in a crush in 2001, held 40,000 people on Saturday.", 40000),
 ]
 # fmt: on
 

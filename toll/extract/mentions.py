@@ -1028,6 +1028,12 @@ def _governing(
             and re.search(r"^[^.;,]{0,50}?\bas (?:prisoners?|captives?|hostages?)\b", doc_text(v.doc)[v.idx :])
         ):  # "240 people were taken into Gaza as hostages", "were held as hostages"
             return Category("captured", "verb", verb=v)
+        if (
+            w in ("held", "holding", "hold", "holds", "kept", "keeping")
+            and dep in ("dobj", "obj")
+            and any(c.dep_ == "nsubj" and c.lower_ in _CAPTOR_NOUNS for c in v.children)
+        ):  # "the attackers had held more than 1,100 people in the gymnasium": captives
+            return Category("captured", "verb", verb=v)
         if w in INCLUDE_VERBS and dep in ("dobj", "obj"):  # "The dead include 151 children"
             for c in v.children:
                 if c.dep_ == "nsubj" and (name := _casualty_in_subtree(c, toks, lex)):
@@ -1368,4 +1374,6 @@ def attack_clause_subjects(toks: list[Token]) -> set[int]:
     return out
 
 
+_CAPTOR_NOUNS = {"attackers", "gunmen", "militants", "kidnappers", "captors", "hijackers", "abductors", "insurgents",
+                 "rebels", "fighters", "terrorists", "assailants", "jihadists"}
 _CAPTIVES = {"hostages", "hostage", "captives", "captive", "prisoners", "prisoner"}
