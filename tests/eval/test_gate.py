@@ -23,6 +23,7 @@ SETS = {
     "dev5": ROOT / "tests" / "corpus" / "dev5" / "gold",
     "dev6": ROOT / "tests" / "corpus" / "dev6" / "gold",
     "dev7": ROOT / "tests" / "corpus" / "dev7" / "gold",
+    "dev8": ROOT / "tests" / "corpus" / "dev8" / "gold",
     "heldout": ROOT / "tests" / "corpus" / "heldout" / "gold",
 }
 
