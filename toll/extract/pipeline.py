@@ -605,6 +605,19 @@ class _DocContext:
     _main: str | None = None
     _attacker: str | None = None
     _group: str | None = None
+    _named: list[tuple[int, int, str | None, str]] | None = None
+
+    def named(self) -> list[tuple[int, int, str | None, str]]:
+        """Each party name the document writes: (start, end, party, the next word lowered or ""), read once for
+        main_party, attacker_party and armed_group."""
+        if self._named is None:
+            text = self.doc.text
+            self._named = []
+            for m in _party_regex().finditer(text):
+                after = _NEXT_WORD.match(text, m.end())
+                word = after.group(1).lower() if after else ""
+                self._named.append((m.start(), m.end(), self.lex.parties.get(m.group(0).lower()), word))
+        return self._named
 
     def main_party(self) -> str | None:
         """The party a document names most often (two mentions at least), for figures that name none."""
@@ -613,20 +626,18 @@ class _DocContext:
             lead = self.doc.text.find("\n\n", 200)  # the opening paragraph names what the report is about
             lead = lead if lead > 0 else 600
             text = self.doc.text
-            for m in _party_regex().finditer(text):
-                p = self.lex.parties.get(m.group(0).lower())
-                after = _NEXT_WORD.match(text, m.end())
-                if after and after.group(1).lower() in mentions.ATTACK_NOUNS:
+            for start, end, p, after in self.named():
+                if after in mentions.ATTACK_NOUNS:
                     continue  # "Israeli airstrikes on Lebanon": the attacker is not whom the report counts
-                if after and after.group(1).lower() in _MEDIA_NOUNS:
+                if after in _MEDIA_NOUNS:
                     continue  # "the French daily Le Monde": an outlet's country is not whose dead it reports
-                if _INTO.search(text, max(0, m.start() - 12), m.start()):
+                if _INTO.search(text, max(0, start - 12), start):
                     continue  # "crossed into Chad": where people fled to is not whose people they are
-                suffix = _HYPHENED.match(text, m.end())
+                suffix = _HYPHENED.match(text, end)
                 if suffix and suffix.group(1).lower() in mentions.NOT_PARTY_SUFFIXES:
                     continue  # "the Saudi-led coalition", "Russian-backed forces": who leads, not who is counted
                 if p:
-                    counts[p] = counts.get(p, 0) + (3 if m.start() < lead else 1)
+                    counts[p] = counts.get(p, 0) + (3 if start < lead else 1)
             for m in _IAN.finditer(self.doc.text):  # demonyms the lexicon does not know: "Valdorian" -> Valdoria
                 known = (m.group(1) + "ian").lower() in self.lex.parties
                 if known or not re.search(rf"\b{m.group(1)}ia\b", self.doc.text):
@@ -646,11 +657,8 @@ class _DocContext:
         attackers who were killed or captured; None when it names none."""
         if self._attacker is None:
             counts: dict[str, int] = {}
-            text = self.doc.text
-            for m in _party_regex().finditer(text):
-                p = self.lex.parties.get(m.group(0).lower())
-                after = _NEXT_WORD.match(text, m.end())
-                if p and after and after.group(1).lower() in mentions.ATTACK_NOUNS | _ATTACKERS:
+            for _, _, p, after in self.named():
+                if p and after in mentions.ATTACK_NOUNS | _ATTACKERS:
                     counts[p] = counts.get(p, 0) + 1
             self._attacker = max(counts.items(), key=lambda kv: kv[1])[0] if counts else ""
         return self._attacker or None
@@ -661,17 +669,11 @@ class _DocContext:
         if self._group is None:
             counts: dict[str, int] = {}
             text = self.doc.text
-            for m in _party_regex().finditer(text):
-                p = self.lex.parties.get(m.group(0).lower())
-                after = _NEXT_WORD.match(text, m.end())
-                if p and (
-                    (after and after.group(1).lower() in _ATTACKERS | _INSURGENTS)
-                    or _GROUP_OF.search(text, max(0, m.start() - 60), m.start())
-                ):
+            for start, _, p, after in self.named():
+                if p and (after in _ATTACKERS | _INSURGENTS or _GROUP_OF.search(text, max(0, start - 60), start)):
                     counts[p] = counts.get(p, 0) + 1
             if not counts:  # no group named as the attackers: the armed group the document names most
-                for m in _party_regex().finditer(text):
-                    p = self.lex.parties.get(m.group(0).lower())
+                for _, _, p, _ in self.named():
                     if p in self.lex.armed_groups:
                         counts[p] = counts.get(p, 0) + 1
             self._group = max(counts.items(), key=lambda kv: kv[1])[0] if counts else ""
