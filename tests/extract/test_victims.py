@@ -236,6 +236,9 @@ CASES = [
         "Russian officials said about 2,000 civilians had been killed in the Georgian bombardment of "
         "Tskhinvali.",
         2000, party="South Ossetia"),
+    one("police-are-security-forces",
+        "Two police officers were killed when gunmen ambushed their patrol, the interior ministry said.",
+        2, role="military"),
 ]
 # fmt: on
 
