@@ -20,5 +20,5 @@ def test_no_state_is_listed_as_an_armed_group() -> None:
 def test_every_region_is_a_party_and_its_state_too() -> None:
     lex = load()
     names = set(lex.parties.values())
-    bad = sorted(f"{r} -> {s}" for r, s in (lex.region_states or {}).items() if r not in names or s not in names)
+    bad = sorted(f"{r} -> {s}" for r, s in lex.region_states.items() if r not in names or s not in names)
     assert not bad, f"regions.tsv names parties that parties.tsv does not: {bad}"

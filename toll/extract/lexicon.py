@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -29,7 +29,7 @@ class Lexicon:
     parties: dict[str, str]  # alias -> party
     max_party: int
     armed_groups: frozenset[str] = frozenset()  # parties that are armed groups, not states
-    region_states: dict[str, str] | None = None  # a region's party -> its state, for the civilians counted there
+    region_states: dict[str, str] = field(default_factory=dict)  # a region's party -> its state, for its civilians
 
     @cached_property
     def party_heads(self) -> frozenset[str]:

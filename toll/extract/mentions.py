@@ -1374,6 +1374,11 @@ def attack_clause_subjects(toks: list[Token]) -> set[int]:
     return out
 
 
-_CAPTOR_NOUNS = {"attackers", "gunmen", "militants", "kidnappers", "captors", "hijackers", "abductors", "insurgents",
-                 "rebels", "fighters", "terrorists", "assailants", "jihadists"}
+# victims named by their part in an attack: their side is the attacking one
+ATTACKERS = {"assailants", "assailant", "attackers", "attacker", "gunmen", "gunman", "terrorists", "terrorist",
+             "bombers", "raiders", "hostage-takers", "kidnappers", "captors", "hijackers", "abductors"}
+# armed groups' men, counted by the side that fought them: "the fighting had killed 920 militants"
+INSURGENTS = {"militants", "militant", "insurgents", "insurgent", "rebels", "rebel", "jihadists", "jihadist",
+              "extremists", "separatists", "fighters"}
+_CAPTOR_NOUNS = ATTACKERS | INSURGENTS  # "the attackers had held 1,100 people": captors
 _CAPTIVES = {"hostages", "hostage", "captives", "captive", "prisoners", "prisoner"}

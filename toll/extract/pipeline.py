@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -473,15 +474,10 @@ _VICTIM_MILITARY = re.compile(
     re.I,
 )
 _GENERIC_PEOPLE = {"people", "persons", "person", "others", "individuals", "victims", None}
-# victims named by their part in an attack: their side is the attacking one
-# ("militants" and "fighters" are one side of a war, not of an attack: left to the usual rules)
-_ATTACKERS = {"assailants", "assailant", "attackers", "attacker", "gunmen", "gunman", "terrorists", "terrorist",
-              "bombers", "raiders", "hostage-takers", "kidnappers", "captors", "hijackers"}
+_ATTACKERS = mentions.ATTACKERS  # their side is the attacking one
+_INSURGENTS = mentions.INSURGENTS  # an armed group's men: the armed group the document names
 _STATE_FORCES = {"soldiers", "soldier", "troops", "servicemen", "service members", "police", "policemen",
                  "police officers", "officers", "personnel", "security personnel", "marines", "sailors", "airmen"}
-# armed groups' men, counted by the side that fought them: "the fighting had killed 920 militants"
-_INSURGENTS = {"militants", "militant", "insurgents", "insurgent", "rebels", "rebel", "jihadists", "jihadist",
-               "extremists", "separatists", "fighters"}
 # "militants allied with the Islamic State", "fighters from the separatist Baloch Liberation Army"
 _GROUP_OF = re.compile(
     r"\b(?:militants|fighters|insurgents|rebels|gunmen|jihadists|extremists|separatists|attackers|members)\s+"
@@ -565,8 +561,8 @@ def _fill_context(claims: list[Claim], ctx: _DocContext) -> list[Claim]:
         if party is None and not c.historical:
             party = ctx.main_party()  # "More than 2 million people have fled": the country the report is about
             basis = "document" if party else None
-        if role == "civilian" and party in (ctx.lex.region_states or {}):
-            party = (ctx.lex.region_states or {})[party]  # "2 million people in Tigray": Ethiopia's people
+        if role == "civilian" and party in ctx.lex.region_states:
+            party = ctx.lex.region_states[party]  # "2 million people in Tigray": Ethiopia's people
         if role != c.victim.role or party != c.victim.party:
             c = replace(c, victim=Victim(party, role, c.victim.group, basis))
         out.append(c)
@@ -606,6 +602,7 @@ class _DocContext:
     _attacker: str | None = None
     _group: str | None = None
     _named: list[tuple[int, int, str | None, str]] | None = None
+    _headings: list[tuple[int, date | None]] | None = None  # a liveblog's day headings: (offset, day)
 
     def named(self) -> list[tuple[int, int, str | None, str]]:
         """Each party name the document writes: (start, end, party, the next word lowered or ""), read once for
@@ -693,19 +690,10 @@ class _DocContext:
 
     def day_heading(self, i: int) -> date | None:
         """The day a liveblog's heading line above sentence i names ("FRIDAY 22 MARCH"), or None."""
-        if not self.doc.published or "\n" not in self.doc.text:
-            return None
-        found = None
-        for m in _DAY_HEADING.finditer(self.doc.text, 0, self.spans[i].start):
-            found = m
-        if found is None:
-            return None
-        year = int(found.group("y")) if found.group("y") else self.doc.published.year
-        try:
-            d = date(year, dates.MONTHS[found.group("mon").lower()], int(found.group("d")))
-        except (ValueError, KeyError):
-            return None
-        return d if d <= self.doc.published else None
+        if self._headings is None:
+            self._headings = _day_headings(self.doc.text, self.doc.published)
+        k = bisect_right(self._headings, (self.spans[i].start, date.max)) - 1
+        return self._headings[k][1] if k >= 0 else None
 
     def past_years(self) -> frozenset[int]:
         """Years this document is about: an old year that most dated sentences name is its own war, not a
@@ -1051,6 +1039,7 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
     span = ctx.spans[i]
     frames = ctx.frames_of(i)
     agents = mentions.agent_tokens(toks, lex)
+    attackers = mentions.attack_clause_subjects(toks)  # excluded for the figures that are not soldiers
     historical_sentence = dates.is_historical(s_text, ctx.doc.published, ctx.past_years()) or _that_war(ctx, i)
     claims: list[Claim] = []
     seen: set[tuple[int, int, str, str | None]] = set()
@@ -1084,9 +1073,9 @@ def _sentence_claims(ctx: _DocContext, i: int) -> list[Claim]:
             for t in f.tokens
         }
         # an outlet passing the claim on is nobody's side: "The French daily Le Monde, quoting officials, ..."
-        exclude |= {t for f in outer if f.head.lower_ in _MEDIA_NOUNS or f.head.text in _MEDIA_NOUNS for t in f.tokens}
+        exclude |= {t for f in outer if _is_outlet(f) for t in f.tokens}
         if m.victim.role != "military":
-            exclude |= mentions.attack_clause_subjects(toks)
+            exclude |= attackers
         for other in found:  # "66,000 soldiers, 47,245 civilians and 51,191 Taliban": that name is the last one's
             if other is not m and other.head is not None:
                 exclude |= set(range(other.first_tok.i, other.head.i + 1))
@@ -1318,6 +1307,11 @@ def _subset_category(cat: Category, found: list[Mention]) -> Category | None:
 _MEDIA_NOUNS = {"daily", "newspaper", "paper", "agency", "broadcaster", "outlet", "network", "channel", "television",
                 "radio", "magazine", "weekly", "website", "tabloid", "reporters", "journalists", "correspondent",
                 "Monde", "Times", "Post", "Guardian", "Reuters", "AP", "AFP", "BBC", "CNN"}
+def _is_outlet(f: attribution.Frame) -> bool:
+    """Whether a speaker is a news outlet ("the French daily Le Monde", "Reuters"): it takes no side."""
+    return f.head.lower_ in _MEDIA_NOUNS or f.head.text in _MEDIA_NOUNS
+
+
 # a list line's label right before the figure: "   - Persons killed: 175", "2. Injured: 40"
 _LINE_END = re.compile(r"[ \t.;,]*(?:\n|$)")  # the figure ends the list line
 _LINE_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[-•*–]|\d{1,2}[.)])?[ \t]*([A-Za-z][A-Za-z ,()/'-]{1,60}):[ \t]*$")
@@ -1462,7 +1456,7 @@ def _parties(
         and any(c.dep_ == "nsubj" and c.i in exclude for c in m.head.head.children)
     ):
         claimant_party = None  # "The BLA said it was holding 214 hostages": the speaker holds them, they are others'
-    if frame is not None and (frame.head.lower_ in _MEDIA_NOUNS or frame.head.text in _MEDIA_NOUNS):
+    if frame is not None and _is_outlet(frame):
         claimant_party = None  # "The French daily Le Monde put the dead at 70": an outlet's country lost no one
     if claimant_party and bare_count and not displaced and frame is not None and frame.anchor.doc == toks[0].doc:
         return [claimant_party]  # "Azerbaijan reported 50 dead": a party's unqualified count is of its own
@@ -1527,6 +1521,22 @@ _DAY_HEADING = re.compile(
     r"(?:,?[ \t]+(?P<y>(?:19|20)\d\d))?[ \t]*$",
     re.M | re.I,
 )
+def _day_headings(text: str, published: date | None) -> list[tuple[int, date | None]]:
+    """Each line of the text that is only a day, with the day it names (None where it names none this report
+    can have: a bad date, or one after publication), in order."""
+    out: list[tuple[int, date | None]] = []
+    if published is None or "\n" not in text:
+        return out
+    for m in _DAY_HEADING.finditer(text):
+        year = int(m.group("y")) if m.group("y") else published.year
+        try:
+            d: date | None = date(year, dates.MONTHS[m.group("mon").lower()], int(m.group("d")))
+        except (ValueError, KeyError):
+            d = None
+        out.append((m.start(), d if d is not None and d <= published else None))
+    return out
+
+
 # a back-reference to the place or time the sentence before named ("there" as an existential subject is not one)
 _BACK_THERE = re.compile(
     r"\b(?:there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|appear|appears|seem|seems|"
